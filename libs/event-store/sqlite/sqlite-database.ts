@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type SqliteDb = Database.Database;
+
+export interface SqliteOptions {
+  /** File path, or ':memory:'. */
+  file: string;
+  /** `full` syncs the WAL on every commit (survives power loss); `normal` survives process crashes only. */
+  synchronous?: 'full' | 'normal';
+}
+
+/** Open (creating folders as needed) a SQLite database in WAL mode, tuned for one writer process. */
+export const openSqlite = ({ file, synchronous = 'full' }: SqliteOptions): SqliteDb => {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+};
+
+/** Apply numbered migrations once each, recording them in `schema_migrations`. */
+export const migrateSqlite = (db: SqliteDb, component: string, migrations: readonly string[]): void => {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL,
+    PRIMARY KEY (component, version))`);
+  const applied = db
+    .prepare('SELECT version FROM schema_migrations WHERE component = ?')
+    .all(component)
+    .map((row) => (row as { version: number }).version);
+  const record = db.prepare('INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)');
+  migrations.forEach((sql, index) => {
+    const version = index + 1;
+    if (applied.includes(version)) return;
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(component, version, new Date().toISOString());
+    }).immediate();
+  });
+};
