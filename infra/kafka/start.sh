@@ -46,6 +46,7 @@ fi
 # ---------------------------------------------------------------- helpers ---
 
 port_open() { # port -> 0 if something accepts TCP connections on 127.0.0.1:port
+  # shellcheck disable=SC2016  # $1 is expanded by the inner bash
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" >/dev/null 2>&1
 }
 
@@ -171,13 +172,15 @@ if [[ ! -f "$MARKER" ]]; then
     compgen -G "$tmp_dir/kafka_2.13-*.jar" >/dev/null || { rm -rf "$tmp_dir"; die "kafka_2.13 jar missing after mvn run"; }
     rm -rf "$LIB_DIR"
     mv -T "$tmp_dir" "$LIB_DIR"
-    (cd "$LIB_DIR" && ls -1 *.jar) >"$MARKER"
+    (cd "$LIB_DIR" && printf '%s\n' ./*.jar) >"$MARKER"
     log "fetched $(wc -l <"$MARKER") jars"
   fi
   if command -v flock >/dev/null 2>&1; then exec 7>&-; fi
 fi
 CLASSPATH_LIBS="$LIB_DIR/*"
-KAFKA_VERSION="$(cd "$LIB_DIR" && ls kafka_2.13-*.jar | sed -E 's/^kafka_2\.13-(.*)\.jar$/\1/')"
+kafka_jars=("$LIB_DIR"/kafka_2.13-*.jar)
+KAFKA_VERSION="${kafka_jars[0]##*/kafka_2.13-}"
+KAFKA_VERSION="${KAFKA_VERSION%.jar}"
 
 # Short-lived CLI tools: small heap, fast JIT, warnings only (on stderr).
 TOOL_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
@@ -244,6 +247,10 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
+# After a crash (kill -9) the new incarnation cannot register until the old
+# registration's session expires; keep that short (defaults: 2000 / 9000 ms).
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=6000
 delete.topic.enable=true
 num.network.threads=2
 num.io.threads=4

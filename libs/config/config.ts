@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { isValidTimeZone, type BusinessCalendar } from '../domain/policies/calendar';
+import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../domain/policies/sla-targets';
+
+const slaTarget = z.object({
+  acknowledgeWithinMinutes: z.number().positive(),
+  resolveWithinMinutes: z.number().positive(),
+});
+const slaTargetsSchema = z.object(
+  Object.fromEntries(
+    (['low', 'normal', 'high', 'critical'] as const).map((s) => [s, z.object({ standard: slaTarget, keyAccount: slaTarget })]),
+  ) as Record<keyof SlaTargets, z.ZodObject<{ standard: typeof slaTarget; keyAccount: typeof slaTarget }>>,
+);
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
+
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+/** Every setting, read once from the environment at start-up. Names are documented in README. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  TENFOLD_STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  TENFOLD_DB: z.string().min(1).default('./data/tenfold.db'),
+  TENFOLD_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
+  TENFOLD_PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  KAFKA_BROKERS: list(z.string().min(1)).default([]),
+  TENFOLD_TIME_ZONE: z.string().default('UTC').refine(isValidTimeZone, 'not an IANA time zone the runtime knows'),
+  TENFOLD_WORKING_DAYS: list(z.string().regex(/^[1-7]$/, 'ISO weekday 1-7')).optional(),
+  TENFOLD_HOLIDAYS: list(z.iso.date()).default([]),
+  TENFOLD_UNIT_COST: z.coerce.number().positive().default(1),
+  TENFOLD_SLA_TARGETS: json(slaTargetsSchema).optional(),
+  TENFOLD_PARK_MAX_AGE_SECONDS: z.coerce.number().positive().default(24 * 3600),
+  TENFOLD_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
+  TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
+  TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+});
+
+export interface TenfoldConfig {
+  port: number;
+  host: string;
+  store: 'sqlite' | 'postgres';
+  sqliteFile: string;
+  sqliteSync: 'full' | 'normal';
+  databaseUrl: string;
+  pgSchema: string;
+  kafkaBrokers: string[];
+  timeZone: string;
+  calendar?: BusinessCalendar;
+  unitCost: number;
+  slaTargets: SlaTargets;
+  parkMaxAgeMs: number;
+  maxBodyBytes: number;
+  maxBatchItems: number;
+  /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
+  projector: 'inline' | 'off';
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+/** Parse and validate the environment; throws ConfigError naming every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig => {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    store: c.TENFOLD_STORE,
+    sqliteFile: c.TENFOLD_DB,
+    sqliteSync: c.TENFOLD_SQLITE_SYNC,
+    databaseUrl: c.DATABASE_URL,
+    pgSchema: c.TENFOLD_PG_SCHEMA,
+    kafkaBrokers: c.KAFKA_BROKERS,
+    timeZone: c.TENFOLD_TIME_ZONE,
+    ...(c.TENFOLD_WORKING_DAYS
+      ? { calendar: { workingDays: c.TENFOLD_WORKING_DAYS.map(Number), holidays: c.TENFOLD_HOLIDAYS } }
+      : c.TENFOLD_HOLIDAYS.length > 0
+        ? { calendar: { workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: c.TENFOLD_HOLIDAYS } }
+        : {}),
+    unitCost: c.TENFOLD_UNIT_COST,
+    slaTargets: (c.TENFOLD_SLA_TARGETS as SlaTargets | undefined) ?? DEFAULT_SLA_TARGETS,
+    parkMaxAgeMs: c.TENFOLD_PARK_MAX_AGE_SECONDS * 1000,
+    maxBodyBytes: c.TENFOLD_MAX_BODY_BYTES,
+    maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
+    projector: c.TENFOLD_PROJECTOR,
+    logLevel: c.TENFOLD_LOG_LEVEL,
+  };
+};
+
+export const CONFIG = Symbol('CONFIG');

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Command, Decider } from '../domain/shared/decider';
+import { fold } from '../domain/shared/decider';
+import type { Event } from '../domain/shared/event';
+import { CURRENT_SCHEMA_VERSION } from '../domain/events';
+import { WrongExpectedVersion, type AppendResult, type EventStore, type NewEvent } from './event-store.port';
+
+export interface HandleOptions {
+  /** Wall clock for `recordedAt`: the only clock on the write path. */
+  now?: () => number;
+  /** Ids for the emitted events, in order (e.g. assigned at ingestion so a parked event keeps its id). */
+  eventIds?: string[];
+  /** Idempotency key stored with the first emitted event. */
+  idempotencyKey?: string;
+  maxRetries?: number;
+}
+
+export interface HandleResult<State> extends AppendResult {
+  state: State;
+}
+
+/**
+ * The one command path: load the stream, fold it, decide, append with the expected version;
+ * on a concurrent write, reload and decide again, a bounded number of times.
+ */
+export const handleCommand = async <State, C extends Command, E extends Event<string, unknown>>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, C, E>,
+  command: C,
+  options: HandleOptions = {},
+): Promise<HandleResult<State>> => {
+  const now = options.now ?? Date.now;
+  const maxRetries = options.maxRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const history = (await store.readStream(streamId)) as unknown as Array<E & { streamVersion: number }>;
+    const state = fold(decider.evolve, decider.initialState(), history);
+    const version = history.length > 0 ? history[history.length - 1].streamVersion : -1;
+    const pending = decider.decide(command, state);
+    const recordedAt = new Date(now()).toISOString();
+    const events: NewEvent[] = pending.map((event, i) => ({
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId: options.eventIds?.[i] ?? randomUUID(),
+        occurredAt: new Date(command.metadata.occurredAt).toISOString(),
+        recordedAt,
+        source: command.metadata.source,
+        ...(command.metadata.sourceEventId ? { sourceEventId: command.metadata.sourceEventId } : {}),
+        ...(command.metadata.actor ? { actor: command.metadata.actor } : {}),
+        ...(command.metadata.correlationId ? { correlationId: command.metadata.correlationId } : {}),
+        ...(command.metadata.causationId ? { causationId: command.metadata.causationId } : {}),
+        schemaVersion: CURRENT_SCHEMA_VERSION,
+      },
+      ...(i === 0 && options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    }));
+    try {
+      const result = await store.append(streamId, events, version === -1 ? 'no_stream' : version);
+      const newState = fold(decider.evolve, state, result.events as unknown as E[]);
+      return { ...result, state: newState };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion) || attempt >= maxRetries) throw error;
+    }
+  }
+};

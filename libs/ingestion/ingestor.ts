@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
+import { handleCommand } from '../event-store/handle-command';
+import { DuplicateIdempotencyKey, type EventStore } from '../event-store/event-store.port';
+import { idempotencyKeyOf } from '../integrations/envelope';
+import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
+import type { IngestLedger, IngestOrigin, ParkedItem } from './ingest-ledger.port';
+import { rejected, type IngestOutcome } from './ingest-outcome';
+
+export interface IngestorOptions {
+  /** How long an envelope may stay parked before it becomes a dead letter (ms). */
+  parkMaxAgeMs: number;
+  now?: () => number;
+}
+
+/**
+ * Takes envelopes from any transport: validates, de-duplicates by (source, sourceEventId),
+ * runs the command, parks events whose stream does not exist yet and replays them when it does.
+ */
+export class Ingestor {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly ledger: IngestLedger,
+    private readonly options: IngestorOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Ingest one envelope (already JSON-parsed). */
+  async ingest(raw: unknown, origin: IngestOrigin): Promise<IngestOutcome> {
+    const routed = routeEnvelope(raw);
+    if (isOutcome(routed)) return routed;
+    const key = idempotencyKeyOf(routed.envelope);
+    const stored = await this.store.findByIdempotencyKey(key);
+    if (stored) return { status: 'duplicate', eventId: stored.metadata.eventId, streamId: stored.streamId };
+    const parked = await this.ledger.findParked(key);
+    if (parked) return { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true };
+    return this.execute(routed, key, randomUUID(), origin);
+  }
+
+  private async execute(routed: RoutedCommand, key: string, eventId: string, origin: IngestOrigin): Promise<IngestOutcome> {
+    try {
+      const result = await handleCommand(this.store, routed.streamId, routed.decider, routed.command, {
+        now: this.now,
+        idempotencyKey: key,
+        eventIds: [eventId],
+      });
+      if (routed.command.type === 'RaiseComplaint') await this.drain(routed.streamId);
+      return { status: 'accepted', eventId, streamId: routed.streamId, position: result.lastGlobalPosition };
+    } catch (error) {
+      if (error instanceof DuplicateIdempotencyKey) {
+        const stored = await this.store.findByIdempotencyKey(key);
+        return { status: 'duplicate', eventId: stored?.metadata.eventId ?? eventId, streamId: routed.streamId };
+      }
+      if (error instanceof StreamNotFound) return this.park(routed, key, eventId, origin);
+      if (error instanceof DomainError) return rejected(error.code, error.message);
+      throw error;
+    }
+  }
+
+  private async park(routed: RoutedCommand, key: string, eventId: string, origin: IngestOrigin): Promise<IngestOutcome> {
+    const result = await this.ledger.park({
+      streamId: routed.streamId,
+      idempotencyKey: key,
+      eventId,
+      envelope: routed.envelope,
+      occurredAt: Date.parse(routed.envelope.occurredAt),
+      parkedAt: this.now(),
+      origin,
+    });
+    if (result === 'duplicate') {
+      const existing = await this.ledger.findParked(key);
+      return { status: 'duplicate', eventId: existing?.eventId ?? eventId, streamId: routed.streamId, parked: true };
+    }
+    // The stream may have been created while we parked: drain now rather than wait for the sweeper.
+    if ((await this.store.readStream(routed.streamId)).length > 0) await this.drain(routed.streamId);
+    return { status: 'accepted', eventId, streamId: routed.streamId, parked: true };
+  }
+
+  /** Apply the parked envelopes of a stream that now exists, in business-time order. */
+  async drain(streamId: string): Promise<void> {
+    for (const item of await this.ledger.parkedFor(streamId)) await this.replay(item);
+  }
+
+  private async replay(item: ParkedItem): Promise<void> {
+    const routed = routeEnvelope(item.envelope);
+    const outcome = isOutcome(routed) ? routed : await this.executeParked(routed, item);
+    if (outcome === 'still_parked') return;
+    if (outcome.status === 'rejected') {
+      await this.ledger.deadLetterParked(item.id, {
+        origin: item.origin,
+        idempotencyKey: item.idempotencyKey,
+        payload: JSON.stringify(item.envelope),
+        reason: outcome.reason,
+        message: outcome.message,
+        issues: outcome.issues,
+        createdAt: this.now(),
+      });
+      return;
+    }
+    await this.ledger.unpark(item.id);
+  }
+
+  private async executeParked(routed: RoutedCommand, item: ParkedItem): Promise<IngestOutcome | 'still_parked'> {
+    try {
+      await handleCommand(this.store, routed.streamId, routed.decider, routed.command, {
+        now: this.now,
+        idempotencyKey: item.idempotencyKey,
+        eventIds: [item.eventId],
+      });
+      return { status: 'accepted', eventId: item.eventId, streamId: routed.streamId };
+    } catch (error) {
+      if (error instanceof DuplicateIdempotencyKey) return { status: 'duplicate', eventId: item.eventId, streamId: routed.streamId };
+      if (error instanceof StreamNotFound) return 'still_parked';
+      if (error instanceof DomainError) return rejected(error.code, error.message);
+      throw error;
+    }
+  }
+
+  /** Replay parked items whose stream now exists; dead-letter those parked longer than the bound. */
+  async sweep(): Promise<{ drained: number; expired: number }> {
+    let drained = 0;
+    for (const streamId of await this.ledger.parkedStreams()) {
+      if ((await this.store.readStream(streamId)).length === 0) continue;
+      await this.drain(streamId);
+      drained++;
+    }
+    const expired = await this.ledger.parkedBefore(this.now() - this.options.parkMaxAgeMs);
+    for (const item of expired) {
+      await this.ledger.deadLetterParked(item.id, {
+        origin: item.origin,
+        idempotencyKey: item.idempotencyKey,
+        payload: JSON.stringify(item.envelope),
+        reason: 'parked_timeout',
+        message: `Waited ${Math.round((this.now() - item.parkedAt) / 1000)} s for ${item.streamId} to be created (bound ${Math.round(this.options.parkMaxAgeMs / 1000)} s)`,
+        issues: [],
+        createdAt: this.now(),
+      });
+    }
+    return { drained, expired: expired.length };
+  }
+}

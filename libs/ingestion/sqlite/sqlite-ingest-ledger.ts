@@ -1,0 +1,183 @@
+import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
+import type { DeadLetter, DeadLetterInput, IngestLedger, ParkedItem } from '../ingest-ledger.port';
+
+const MIGRATIONS = [
+  `CREATE TABLE ingest_parked (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     stream_id TEXT NOT NULL,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     event_id TEXT NOT NULL,
+     envelope TEXT NOT NULL,
+     occurred_at INTEGER NOT NULL,
+     parked_at INTEGER NOT NULL,
+     origin TEXT NOT NULL);
+   CREATE INDEX ingest_parked_stream ON ingest_parked (stream_id, occurred_at, id);
+   CREATE TABLE dead_letters (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     origin TEXT NOT NULL,
+     idempotency_key TEXT,
+     payload TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     message TEXT NOT NULL,
+     issues TEXT NOT NULL,
+     locator TEXT,
+     created_at INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'open',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_attempt_at INTEGER,
+     last_outcome TEXT);
+   CREATE INDEX dead_letters_status ON dead_letters (status, id);`,
+];
+
+interface ParkedRow {
+  id: number;
+  stream_id: string;
+  idempotency_key: string;
+  event_id: string;
+  envelope: string;
+  occurred_at: number;
+  parked_at: number;
+  origin: ParkedItem['origin'];
+}
+
+interface DeadLetterRow {
+  id: number;
+  origin: DeadLetter['origin'];
+  idempotency_key: string | null;
+  payload: string;
+  reason: string;
+  message: string;
+  issues: string;
+  locator: string | null;
+  created_at: number;
+  status: DeadLetter['status'];
+  attempts: number;
+  last_attempt_at: number | null;
+  last_outcome: string | null;
+}
+
+const toParked = (r: ParkedRow): ParkedItem => ({
+  id: r.id,
+  streamId: r.stream_id,
+  idempotencyKey: r.idempotency_key,
+  eventId: r.event_id,
+  envelope: JSON.parse(r.envelope),
+  occurredAt: r.occurred_at,
+  parkedAt: r.parked_at,
+  origin: r.origin,
+});
+
+const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
+  id: r.id,
+  origin: r.origin,
+  idempotencyKey: r.idempotency_key,
+  payload: r.payload,
+  reason: r.reason,
+  message: r.message,
+  issues: JSON.parse(r.issues),
+  locator: r.locator,
+  createdAt: r.created_at,
+  status: r.status,
+  attempts: r.attempts,
+  lastAttemptAt: r.last_attempt_at,
+  lastOutcome: r.last_outcome,
+});
+
+const PARKED = 'SELECT * FROM ingest_parked';
+
+/** Parked envelopes and dead letters in the embedded SQLite file. */
+export class SqliteIngestLedger implements IngestLedger {
+  constructor(private readonly db: SqliteDb) {
+    migrateSqlite(db, 'ingest-ledger', MIGRATIONS);
+  }
+
+  async park(item: Omit<ParkedItem, 'id'>): Promise<'parked' | 'duplicate'> {
+    const info = this.db
+      .prepare(
+        `INSERT INTO ingest_parked (stream_id, idempotency_key, event_id, envelope, occurred_at, parked_at, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      )
+      .run(item.streamId, item.idempotencyKey, item.eventId, JSON.stringify(item.envelope), item.occurredAt, item.parkedAt, item.origin);
+    return info.changes === 1 ? 'parked' : 'duplicate';
+  }
+
+  async findParked(idempotencyKey: string): Promise<ParkedItem | null> {
+    const row = this.db.prepare(`${PARKED} WHERE idempotency_key = ?`).get(idempotencyKey) as ParkedRow | undefined;
+    return row ? toParked(row) : null;
+  }
+
+  async parkedFor(streamId: string): Promise<ParkedItem[]> {
+    const rows = this.db.prepare(`${PARKED} WHERE stream_id = ? ORDER BY occurred_at, id`).all(streamId) as ParkedRow[];
+    return rows.map(toParked);
+  }
+
+  async parkedStreams(): Promise<string[]> {
+    const rows = this.db.prepare('SELECT DISTINCT stream_id FROM ingest_parked').all() as Array<{ stream_id: string }>;
+    return rows.map((r) => r.stream_id);
+  }
+
+  async parkedBefore(parkedAt: number): Promise<ParkedItem[]> {
+    const rows = this.db.prepare(`${PARKED} WHERE parked_at < ? ORDER BY id`).all(parkedAt) as ParkedRow[];
+    return rows.map(toParked);
+  }
+
+  async unpark(id: number): Promise<void> {
+    this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
+  }
+
+  async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter> {
+    return this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
+        return this.insertDeadLetter(entry);
+      })
+      .immediate();
+  }
+
+  async deadLetter(entry: DeadLetterInput): Promise<DeadLetter> {
+    return this.insertDeadLetter(entry);
+  }
+
+  private insertDeadLetter(entry: DeadLetterInput): DeadLetter {
+    const info = this.db
+      .prepare(
+        `INSERT INTO dead_letters (origin, idempotency_key, payload, reason, message, issues, locator, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.origin,
+        entry.idempotencyKey,
+        entry.payload,
+        entry.reason,
+        entry.message,
+        JSON.stringify(entry.issues),
+        entry.locator ?? null,
+        entry.createdAt,
+      );
+    return toDeadLetter(this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(info.lastInsertRowid) as DeadLetterRow);
+  }
+
+  async listDeadLetters(query: { status?: DeadLetter['status']; limit: number; offset: number }) {
+    const where = query.status ? 'WHERE status = ?' : '';
+    const params = query.status ? [query.status] : [];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dead_letters ${where}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as DeadLetterRow[];
+    return { total, items: rows.map(toDeadLetter) };
+  }
+
+  async getDeadLetter(id: number): Promise<DeadLetter | null> {
+    const row = this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(id) as DeadLetterRow | undefined;
+    return row ? toDeadLetter(row) : null;
+  }
+
+  async recordRetry(id: number, outcome: { resolved: boolean; outcome: string; at: number; payload?: string }) {
+    this.db
+      .prepare(
+        `UPDATE dead_letters SET attempts = attempts + 1, last_attempt_at = ?, last_outcome = ?,
+           status = CASE WHEN ? THEN 'resolved' ELSE status END, payload = COALESCE(?, payload) WHERE id = ?`,
+      )
+      .run(outcome.at, outcome.outcome, outcome.resolved ? 1 : 0, outcome.payload ?? null, id);
+  }
+}

@@ -1,0 +1,88 @@
+import type { StoredEvent } from '../../event-store/event-store.port';
+import type { ComplaintEvent } from '../../domain/complaint/events';
+import type { CustomerRegistered } from '../../domain/customer/events';
+import { costTier, tierBoundaries } from '../../domain/policies/cost-tier';
+import type { CalendarOptions } from '../../domain/policies/calendar';
+import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/policies/sla-targets';
+import type { Projection, ViewSession } from '../view-store.port';
+import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
+
+export interface SlaProjectionOptions extends CalendarOptions {
+  targets: SlaTargets;
+}
+
+type Handled = ComplaintEvent | CustomerRegistered;
+
+/** The complaint SLA view under the 1:10:100 rule: one row per complaint, plus key-account flags. */
+export const slaProjection = (options: SlaProjectionOptions): Projection => ({
+  name: 'sla',
+  views: [slaComplaintsView, slaCustomersView],
+  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+    const event = stored as unknown as Handled;
+    const at = Date.parse(event.metadata.occurredAt);
+    if (event.type === 'CustomerRegistered') {
+      const { customerId, keyAccount } = event.data;
+      session.put(slaCustomersView, customerId, { customerId, keyAccount });
+      return;
+    }
+    if (!event.type.startsWith('Complaint')) return;
+    const key = event.data.complaintId;
+    if (event.type === 'ComplaintRaised') {
+      const customer = await session.get(slaCustomersView, event.data.customerId);
+      const keyAccount = customer?.keyAccount ?? false;
+      const boundaries = tierBoundaries(at, options);
+      const deadlines = slaDeadlines(at, slaTargetFor(options.targets, event.data.severity, keyAccount));
+      session.put(slaComplaintsView, key, {
+        ...event.data,
+        keyAccount,
+        status: 'open',
+        raisedAt: at,
+        raisedDate: boundaries.raisedDate,
+        tier10From: boundaries.tier10From,
+        tier100From: boundaries.tier100From,
+        acknowledgeBy: deadlines.acknowledgeBy,
+        resolveBy: deadlines.resolveBy,
+        acknowledgedAt: null,
+        resolvedAt: null,
+        withdrawnAt: null,
+        resolvedTier: null,
+        assignee: null,
+        team: null,
+        escalations: 0,
+        escalationLevel: 0,
+        reopenCount: 0,
+        compensation: [],
+        lastEventAt: at,
+      });
+      return;
+    }
+    const row = await session.get(slaComplaintsView, key);
+    if (!row) return;
+    session.put(slaComplaintsView, key, { ...evolveRow(row, event, at, options), lastEventAt: Math.max(row.lastEventAt, at) });
+  },
+});
+
+const evolveRow = (row: SlaRow, event: ComplaintEvent, at: number, options: CalendarOptions): SlaRow => {
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return { ...row, acknowledgedAt: row.acknowledgedAt ?? at };
+    case 'ComplaintAssigned':
+      return { ...row, assignee: event.data.assignee, team: event.data.team };
+    case 'ComplaintEscalated':
+      return { ...row, escalations: row.escalations + 1, escalationLevel: Math.max(row.escalationLevel, event.data.level) };
+    case 'ComplaintResolved':
+      return {
+        ...row,
+        status: 'resolved',
+        resolvedAt: at,
+        resolvedTier: costTier(row.raisedAt, at, options),
+        compensation: event.data.compensation ? [...row.compensation, event.data.compensation] : row.compensation,
+      };
+    case 'ComplaintReopened':
+      return { ...row, status: 'open', resolvedAt: null, resolvedTier: null, reopenCount: row.reopenCount + 1 };
+    case 'ComplaintWithdrawn':
+      return { ...row, status: 'withdrawn', withdrawnAt: at };
+    default:
+      return row;
+  }
+};

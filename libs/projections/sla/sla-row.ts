@@ -1,0 +1,78 @@
+import type { Severity } from '../../domain/complaint/events';
+import type { CostTier } from '../../domain/policies/cost-tier';
+import type { ViewDefinition } from '../view-store.port';
+
+/** One complaint as the SLA view keeps it. Times are epoch ms; tiers of open complaints are computed at read time. */
+export interface SlaRow {
+  complaintId: string;
+  customerId: string;
+  channel: string;
+  category: string;
+  severity: Severity;
+  formal: boolean;
+  summary: string;
+  keyAccount: boolean;
+  status: 'open' | 'resolved' | 'withdrawn';
+  raisedAt: number;
+  raisedDate: string;
+  tier10From: number;
+  tier100From: number;
+  acknowledgeBy: number;
+  resolveBy: number;
+  acknowledgedAt: number | null;
+  /** The final resolution; a reopen clears it. */
+  resolvedAt: number | null;
+  withdrawnAt: number | null;
+  resolvedTier: CostTier | null;
+  assignee: string | null;
+  team: string | null;
+  escalations: number;
+  escalationLevel: number;
+  reopenCount: number;
+  compensation: Array<{ amount: number; currency: string }>;
+  lastEventAt: number;
+}
+
+export const slaComplaintsView: ViewDefinition<SlaRow> = {
+  name: 'sla_complaints',
+  columns: {
+    status: 'text',
+    customer_id: 'text',
+    category: 'text',
+    team: 'text',
+    channel: 'text',
+    severity: 'text',
+    raised_at: 'integer',
+    resolved_at: 'integer',
+    resolved_tier: 'integer',
+    tier10_from: 'integer',
+    tier100_from: 'integer',
+    resolve_by: 'integer',
+  },
+  index: (row) => ({
+    status: row.status,
+    customer_id: row.customerId,
+    category: row.category,
+    team: row.team,
+    channel: row.channel,
+    severity: row.severity,
+    raised_at: row.raisedAt,
+    resolved_at: row.resolvedAt,
+    resolved_tier: row.resolvedTier,
+    tier10_from: row.tier10From,
+    tier100_from: row.tier100From,
+    resolve_by: row.resolveBy,
+  }),
+};
+
+/** What the SLA view needs to know of a customer: whether it is a key account. */
+export interface SlaCustomerRow {
+  customerId: string;
+  keyAccount: boolean;
+}
+
+export const slaCustomersView: ViewDefinition<SlaCustomerRow> = {
+  name: 'sla_customers',
+  columns: { key_account: 'integer' },
+  index: (row) => ({ key_account: row.keyAccount ? 1 : 0 }),
+};

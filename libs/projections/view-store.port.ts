@@ -1,0 +1,91 @@
+import type { StoredEvent } from '../event-store/event-store.port';
+
+export type ColumnType = 'text' | 'integer' | 'real';
+export type ColumnValue = string | number | null;
+
+/** A view: a keyed set of JSON rows, with some fields copied into indexed columns for queries. */
+export interface ViewDefinition<Row = unknown> {
+  /** Table-safe name: lowercase letters, digits and underscores. */
+  name: string;
+  columns: Record<string, ColumnType>;
+  /** The indexed column values of a row. */
+  index(row: Row): Record<string, ColumnValue>;
+}
+
+export type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
+export interface Condition {
+  column: string;
+  op: Comparison | 'in' | 'is_null' | 'not_null';
+  value?: ColumnValue | ColumnValue[];
+}
+
+export interface ViewQuery {
+  where?: Condition[];
+  orderBy?: Array<{ column: string; direction: 'asc' | 'desc' }>;
+  limit?: number;
+  offset?: number;
+}
+
+/** Rows read and written while one batch of events is projected; written in one transaction. */
+export interface ViewSession {
+  get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
+  put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void;
+  delete(view: ViewDefinition, key: string): void;
+}
+
+/** A projection turns events into rows of its views. It must be deterministic: rebuilds give the same rows. */
+export interface Projection {
+  name: string;
+  views: ViewDefinition[];
+  apply(event: StoredEvent, session: ViewSession): Promise<void>;
+}
+
+export interface ViewChange {
+  view: ViewDefinition;
+  key: string;
+  row: unknown | null;
+}
+
+/** Where views and projection checkpoints live. Rows and checkpoint commit together or not at all. */
+export interface ViewStore {
+  ensureViews(views: ViewDefinition[]): Promise<void>;
+  checkpoint(projection: string): Promise<number>;
+  load<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
+  commit(projection: string, changes: ViewChange[], position: number): Promise<void>;
+  query<Row>(view: ViewDefinition<Row>, query?: ViewQuery): Promise<Row[]>;
+  count(view: ViewDefinition, where?: Condition[]): Promise<number>;
+  /** Forget a projection's rows and checkpoint so it rebuilds from zero. */
+  reset(projection: string, views: ViewDefinition[]): Promise<void>;
+}
+
+export const VIEW_STORE = Symbol('VIEW_STORE');
+
+/** Buffers a batch's writes over a view store; later reads see earlier writes. */
+export class BufferedViewSession implements ViewSession {
+  private readonly pending = new Map<string, ViewChange>();
+
+  constructor(private readonly store: Pick<ViewStore, 'load'>) {}
+
+  async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
+    const change = this.pending.get(`${view.name}\u0000${key}`);
+    if (change) return (change.row ?? undefined) as Row | undefined;
+    return this.store.load(view, key);
+  }
+
+  put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void {
+    this.pending.set(`${view.name}\u0000${key}`, { view: view as ViewDefinition, key, row });
+  }
+
+  delete(view: ViewDefinition, key: string): void {
+    this.pending.set(`${view.name}\u0000${key}`, { view, key, row: null });
+  }
+
+  changes(): ViewChange[] {
+    return [...this.pending.values()];
+  }
+}
+
+export const assertSafeName = (name: string): string => {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe view or column name: ${name}`);
+  return name;
+};
