@@ -40,7 +40,7 @@ export const configSchema = z.object({
   KAFKA_BROKERS: list(z.string().min(1)).default([]),
   TENFOLD_TIME_ZONE: z.string().default('UTC').refine(isValidTimeZone, 'not an IANA time zone the runtime knows'),
   TENFOLD_WORKING_DAYS: list(z.string().regex(/^[1-7]$/, 'ISO weekday 1-7')).optional(),
-  TENFOLD_HOLIDAYS: list(z.iso.date()).default([]),
+  TENFOLD_HOLIDAYS: list(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).default([]),
   TENFOLD_UNIT_COST: z.coerce.number().positive().default(1),
   TENFOLD_SLA_TARGETS: json(slaTargetsSchema).optional(),
   TENFOLD_PARK_MAX_AGE_SECONDS: z.coerce.number().positive().default(24 * 3600),

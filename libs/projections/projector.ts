@@ -63,13 +63,13 @@ export class Projector {
     await Promise.all(subs.map((s) => s.stop()));
   }
 
-  /** Process everything stored up to now, without subscribing (CLI and tests). */
-  async catchUp(): Promise<void> {
+  /** Process everything stored (optionally: recorded by an instant), without subscribing. */
+  async catchUp(options: { recordedUpTo?: number } = {}): Promise<void> {
     for (const projection of this.projections) {
       await this.views.ensureViews(projection.views);
       let after = await this.views.checkpoint(projection.name);
       for (;;) {
-        const events = await this.store.readAll({ after, limit: this.batchSize });
+        const events = await this.store.readAll({ after, limit: this.batchSize, ...options });
         if (events.length === 0) break;
         await this.project(projection, events);
         after = events[events.length - 1].globalPosition;

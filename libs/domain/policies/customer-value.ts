@@ -58,7 +58,11 @@ export const paretoShare = (
   const top = ranked.slice(0, topCount);
   return {
     topShare: roundTo(shareOf(top.reduce((sum, [, value]) => sum + value, 0)), 4),
-    topCustomers: top.map(([customerId, value]) => ({ customerId, value, share: roundTo(shareOf(value), 4) })),
+    topCustomers: top.map(([customerId, value]) => ({
+      customerId,
+      value,
+      share: roundTo(shareOf(value), 4),
+    })),
     customers: ranked.length,
     totalValue,
   };

@@ -13,7 +13,11 @@ export interface IcebergRatios {
   silent: number;
 }
 
-export const DEFAULT_ICEBERG_RATIOS: Readonly<IcebergRatios> = { formal: 0.05, voicedElsewhere: 0.35, silent: 0.6 };
+export const DEFAULT_ICEBERG_RATIOS: Readonly<IcebergRatios> = {
+  formal: 0.05,
+  voicedElsewhere: 0.35,
+  silent: 0.6,
+};
 
 /** How far the ratios may sum away from 1 (floating-point slack). */
 export const ICEBERG_RATIO_TOLERANCE = 1e-9;

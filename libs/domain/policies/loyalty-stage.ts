@@ -129,7 +129,10 @@ export interface MarriageMilestones {
 
 const DAY_MS = 86_400_000;
 
-const resolve = (options: Partial<LoyaltyOptions>): LoyaltyOptions => ({ ...DEFAULT_LOYALTY_OPTIONS, ...options });
+const resolve = (options: Partial<LoyaltyOptions>): LoyaltyOptions => ({
+  ...DEFAULT_LOYALTY_OPTIONS,
+  ...options,
+});
 
 /** The same UTC wall-clock time `months` calendar months later, clamped to the target month's last day. */
 const addMonths = (at: number, months: number): number => {
@@ -157,7 +160,8 @@ const recentScores = (facts: CustomerFacts, now: number, o: LoyaltyOptions): Sco
   facts.scores.filter((s) => s.at <= now && now < s.at + o.recentWindowDays * DAY_MS);
 
 const marriedConditionHolds = (facts: CustomerFacts, o: LoyaltyOptions): boolean =>
-  facts.partnership === 'married' || (facts.keyAccount && facts.convertedReferrals >= o.marriedConvertedReferrals);
+  facts.partnership === 'married' ||
+  (facts.keyAccount && facts.convertedReferrals >= o.marriedConvertedReferrals);
 
 /** When the married condition first held: the married partnership, or a key account with enough converted referrals. */
 export const computeMarriedSince = (
@@ -184,7 +188,8 @@ export const loyaltyStage = (
   const o = resolve(options);
   if (facts.churned) return 'churned';
   if (marriedConditionHolds(facts, o)) {
-    const lifelong = facts.marriedSince !== null && now >= addMonths(facts.marriedSince, o.lifelongAfterMonths);
+    const lifelong =
+      facts.marriedSince !== null && now >= addMonths(facts.marriedSince, o.lifelongAfterMonths);
     return lifelong ? 'lifelong' : 'married';
   }
   if (
@@ -230,7 +235,9 @@ export const loyaltyLevel = (
 
 /** The tier an open complaint has reached at `now`. */
 const tierAtNow = (complaint: ComplaintFact, now: number): CostTier =>
-  complaint.open && complaint.tier100From !== undefined && now >= complaint.tier100From ? 100 : complaint.tier;
+  complaint.open && complaint.tier100From !== undefined && now >= complaint.tier100From
+    ? 100
+    : complaint.tier;
 
 /** Why a customer is at risk at `now`, in a fixed order; an empty list means not at risk. */
 export const atRiskReasons = (
@@ -240,7 +247,8 @@ export const atRiskReasons = (
 ): AtRiskReason[] => {
   const o = resolve(options);
   const reasons: AtRiskReason[] = [];
-  if (facts.complaints.some((c) => c.open && tierAtNow(c, now) === 100)) reasons.push('open_complaint_tier_100');
+  if (facts.complaints.some((c) => c.open && tierAtNow(c, now) === 100))
+    reasons.push('open_complaint_tier_100');
   const recent = recentScores(facts, now, o);
   if (recent.some((s) => s.kind === 'nps' && npsCategory(s.score, o.satisfaction) === 'detractor')) {
     reasons.push('detractor_nps');

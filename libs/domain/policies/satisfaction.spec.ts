@@ -48,7 +48,9 @@ describe('npsCategory', () => {
   });
 
   it('refuses a score off the scale', () => {
-    expect(() => npsCategory(11)).toThrow(new RangeError('nps score must be a whole number from 0 to 10, got 11'));
+    expect(() => npsCategory(11)).toThrow(
+      new RangeError('nps score must be a whole number from 0 to 10, got 11'),
+    );
   });
 });
 
@@ -100,11 +102,19 @@ describe('summarizeSatisfaction', () => {
   });
 
   it('counts CSAT 2, 3, 4 and 5: average 3.5, half of them satisfied', () => {
-    expect(summarizeSatisfaction(csat(2, 3, 4, 5)).csat).toEqual({ responses: 4, average: 3.5, satisfiedPct: 50 });
+    expect(summarizeSatisfaction(csat(2, 3, 4, 5)).csat).toEqual({
+      responses: 4,
+      average: 3.5,
+      satisfiedPct: 50,
+    });
   });
 
   it('rounds the CSAT average to 2 decimals and the satisfied share to 1 decimal', () => {
-    expect(summarizeSatisfaction(csat(4, 4, 3)).csat).toEqual({ responses: 3, average: 3.67, satisfiedPct: 66.7 });
+    expect(summarizeSatisfaction(csat(4, 4, 3)).csat).toEqual({
+      responses: 3,
+      average: 3.67,
+      satisfiedPct: 66.7,
+    });
   });
 
   it('counts NPS 6, 7, 8 and 9: one promoter minus one detractor over four answers is 0', () => {

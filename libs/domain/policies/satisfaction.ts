@@ -127,7 +127,11 @@ export const attitude = (
 export const npsScore = (
   scores: readonly number[],
   thresholds: SatisfactionThresholds = DEFAULT_SATISFACTION_THRESHOLDS,
-): number | null => summarizeSatisfaction(scores.map((score) => ({ kind: 'nps', score })), thresholds).nps.score;
+): number | null =>
+  summarizeSatisfaction(
+    scores.map((score) => ({ kind: 'nps', score })),
+    thresholds,
+  ).nps.score;
 
 /** CSAT, NPS and attitude figures for a set of answers of both kinds. */
 export const summarizeSatisfaction = (

@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { TenfoldConfig } from '../../../libs/config/config';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestEnvelopesHandler } from './ingest/ingest-envelopes.command';
+import { SlaModule } from './sla/sla.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: TenfoldConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forConfig(config), ComplaintsModule, SlaModule],
+      controllers: [IngestController, DeadLettersController, HealthController],
+      providers: [IngestEnvelopesHandler, { provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

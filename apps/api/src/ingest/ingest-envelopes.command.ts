@@ -1,0 +1,46 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import type { IngestOrigin } from '../../../../libs/ingestion/ingest-ledger.port';
+import type { IngestOutcome } from '../../../../libs/ingestion/ingest-outcome';
+import type { Runtime } from '../../../../libs/runtime/runtime';
+import { RUNTIME } from '../infrastructure/tokens';
+import type { BodyItem } from './ingest-body';
+
+export interface IngestReport {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  /** Whether the views already include what was accepted (embedded mode waits briefly for them). */
+  projected: boolean;
+  results: Array<{ index: number } & IngestOutcome>;
+}
+
+export class IngestEnvelopesCommand extends Command<IngestReport> {
+  constructor(
+    readonly items: BodyItem[],
+    readonly origin: IngestOrigin,
+  ) {
+    super();
+  }
+}
+
+/** Ingest items in order (order matters within a stream), then wait briefly for the views. */
+@CommandHandler(IngestEnvelopesCommand)
+export class IngestEnvelopesHandler implements ICommandHandler<IngestEnvelopesCommand, IngestReport> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  async execute({ items, origin }: IngestEnvelopesCommand): Promise<IngestReport> {
+    const report: IngestReport = { accepted: 0, duplicate: 0, rejected: 0, projected: true, results: [] };
+    let lastPosition = 0;
+    for (const [index, item] of items.entries()) {
+      const outcome = 'error' in item ? item.error : await this.runtime.ingestor.ingest(item.value, origin);
+      report[outcome.status]++;
+      if (outcome.status === 'accepted' && outcome.position) lastPosition = Math.max(lastPosition, outcome.position);
+      report.results.push({ index, ...outcome });
+    }
+    if (lastPosition > 0 && this.runtime.config.projector === 'inline') {
+      report.projected = await this.runtime.projector.waitFor(lastPosition, 2000);
+    }
+    return report;
+  }
+}

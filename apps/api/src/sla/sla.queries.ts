@@ -1,0 +1,69 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { viewsAsOf } from '../../../../libs/projections/as-of';
+import {
+  atRiskQueue,
+  slaComplaints,
+  slaSummary,
+  type SlaFilter,
+  type SlaListQuery,
+} from '../../../../libs/projections/sla/sla-queries';
+import type { Runtime } from '../../../../libs/runtime/runtime';
+import { RUNTIME } from '../infrastructure/tokens';
+
+type Summary = Awaited<ReturnType<typeof slaSummary>>;
+type Page = Awaited<ReturnType<typeof slaComplaints>>;
+type Queue = Awaited<ReturnType<typeof atRiskQueue>>;
+
+export class GetSlaSummaryQuery extends Query<Summary> {
+  constructor(
+    readonly filter: SlaFilter,
+    readonly asOf?: number,
+  ) {
+    super();
+  }
+}
+export class ListSlaComplaintsQuery extends Query<Page> {
+  constructor(
+    readonly query: SlaListQuery,
+    readonly asOf?: number,
+  ) {
+    super();
+  }
+}
+export class GetAtRiskQueueQuery extends Query<Queue> {
+  constructor(readonly limit: number) {
+    super();
+  }
+}
+
+/** The live views, or the views folded from the log as of an instant. */
+const viewsFor = (runtime: Runtime, asOf?: number) =>
+  asOf === undefined ? runtime.views : viewsAsOf(runtime.store, runtime.projector.projections, asOf);
+
+@QueryHandler(GetSlaSummaryQuery)
+export class GetSlaSummaryHandler implements IQueryHandler<GetSlaSummaryQuery, Summary> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  async execute({ filter, asOf }: GetSlaSummaryQuery) {
+    return slaSummary(await viewsFor(this.runtime, asOf), filter, asOf ?? Date.now(), this.runtime.config.unitCost);
+  }
+}
+
+@QueryHandler(ListSlaComplaintsQuery)
+export class ListSlaComplaintsHandler implements IQueryHandler<ListSlaComplaintsQuery, Page> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  async execute({ query, asOf }: ListSlaComplaintsQuery) {
+    return slaComplaints(await viewsFor(this.runtime, asOf), query, asOf ?? Date.now(), this.runtime.config.unitCost);
+  }
+}
+
+@QueryHandler(GetAtRiskQueueQuery)
+export class GetAtRiskQueueHandler implements IQueryHandler<GetAtRiskQueueQuery, Queue> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  execute({ limit }: GetAtRiskQueueQuery) {
+    return atRiskQueue(this.runtime.views, Date.now(), this.runtime.config.unitCost, limit);
+  }
+}
