@@ -47,7 +47,8 @@ export const slaDeadlines = (raisedAt: number, target: SlaTarget): SlaDeadlines 
 
 export interface SlaFacts {
   status: 'open' | 'resolved' | 'withdrawn';
-  acknowledgedAt: number | null;
+  /** First acknowledgement, resolution or withdrawal, whichever came first. */
+  firstResponseAt: number | null;
   /** Final resolution, or when it was withdrawn: the moment the clock stopped. */
   closedAt: number | null;
 }
@@ -58,13 +59,13 @@ export interface SlaBreaches {
 }
 
 /**
- * A target is breached when its deadline passed without the event: acknowledgement (a resolution
- * or withdrawal counts as one) and resolution (a withdrawal stops that clock). Open complaints
- * are judged at `now`.
+ * A target is breached when its deadline passed without the event: the first response
+ * (acknowledgement, or a resolution or withdrawal before one) and the final resolution
+ * (a withdrawal stops that clock). Open complaints are judged at `now`.
  */
 export const slaBreaches = (facts: SlaFacts, deadlines: SlaDeadlines, now: number): SlaBreaches => {
   const stoppedAt = facts.status === 'open' ? null : facts.closedAt;
-  const ackAt = facts.acknowledgedAt ?? stoppedAt ?? now;
+  const ackAt = facts.firstResponseAt ?? now;
   const resolveAt = stoppedAt ?? now;
   return {
     acknowledge: ackAt > deadlines.acknowledgeBy,

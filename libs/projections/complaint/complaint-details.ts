@@ -54,7 +54,7 @@ export const complaintDetails = async (
       acknowledgeBy: iso(deadlines.acknowledgeBy),
       resolveBy: iso(deadlines.resolveBy),
       breaches: slaBreaches(
-        { status: state.status, acknowledgedAt: d.acknowledgedAt ? Date.parse(d.acknowledgedAt) : null, closedAt },
+        { status: state.status, firstResponseAt: firstResponseAt(events), closedAt },
         deadlines,
         now,
       ),
@@ -63,6 +63,12 @@ export const complaintDetails = async (
     lastRecordedAt: last.metadata.recordedAt,
     asOf: new Date(now).toISOString(),
   };
+};
+
+const RESPONSES = ['ComplaintAcknowledged', 'ComplaintResolved', 'ComplaintWithdrawn'];
+const firstResponseAt = (events: StoredEvent[]): number | null => {
+  const times = events.filter((e) => RESPONSES.includes(e.type)).map((e) => Date.parse(e.metadata.occurredAt));
+  return times.length > 0 ? Math.min(...times) : null;
 };
 
 /** Whether the customer was a key account when the complaint was raised (as the SLA view judges it). */

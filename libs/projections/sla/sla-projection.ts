@@ -43,6 +43,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
         acknowledgeBy: deadlines.acknowledgeBy,
         resolveBy: deadlines.resolveBy,
         acknowledgedAt: null,
+        firstResponseAt: null,
         resolvedAt: null,
         withdrawnAt: null,
         resolvedTier: null,
@@ -58,7 +59,13 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
     }
     const row = await session.get(slaComplaintsView, key);
     if (!row) return;
-    session.put(slaComplaintsView, key, { ...evolveRow(row, event, at, options), lastEventAt: Math.max(row.lastEventAt, at) });
+    const next = evolveRow(row, event, at, options);
+    const responded = ['ComplaintAcknowledged', 'ComplaintResolved', 'ComplaintWithdrawn'].includes(event.type);
+    session.put(slaComplaintsView, key, {
+      ...next,
+      firstResponseAt: responded ? Math.min(row.firstResponseAt ?? at, at) : row.firstResponseAt,
+      lastEventAt: Math.max(row.lastEventAt, at),
+    });
   },
 });
 

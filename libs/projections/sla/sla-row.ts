@@ -20,6 +20,8 @@ export interface SlaRow {
   acknowledgeBy: number;
   resolveBy: number;
   acknowledgedAt: number | null;
+  /** First acknowledgement, resolution or withdrawal: what the acknowledge target measures. */
+  firstResponseAt: number | null;
   /** The final resolution; a reopen clears it. */
   resolvedAt: number | null;
   withdrawnAt: number | null;

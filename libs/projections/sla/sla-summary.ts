@@ -22,7 +22,7 @@ export const rowTier = (row: SlaRow, now: number): CostTier | null => {
 export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
   const tier = rowTier(row, now);
   const breaches = slaBreaches(
-    { status: row.status, acknowledgedAt: row.acknowledgedAt, closedAt: row.resolvedAt ?? row.withdrawnAt },
+    { status: row.status, firstResponseAt: row.firstResponseAt, closedAt: row.resolvedAt ?? row.withdrawnAt },
     row,
     now,
   );
@@ -34,7 +34,7 @@ export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
       [row.tier100From, 'tier100'],
       [row.resolveBy, 'resolve'],
     ];
-    if (row.acknowledgedAt === null) candidates.push([row.acknowledgeBy, 'acknowledge']);
+    if (row.firstResponseAt === null) candidates.push([row.acknowledgeBy, 'acknowledge']);
     for (const [at, name] of candidates) {
       if (at > now && (nextDeadlineAt === null || at < nextDeadlineAt)) [nextDeadlineAt, nextDeadline] = [at, name];
     }

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { runEventStoreContract, testEvent } from '../contract/event-store.contract';
+import { DuplicateIdempotencyKey, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../event-store.port';
+import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+import { quoteIdent } from './postgres-migrations';
+
+const connectionString = process.env.TENFOLD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const admin = new Pool({ connectionString, max: 1 });
+const freshSchema = (): string => `tenfold_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const dropSchema = (schema: string) => admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+const open = (schema: string, poolSize = 4) => openPostgresEventStore({ connectionString, schema, poolSize });
+
+afterAll(() => admin.end());
+
+runEventStoreContract('postgres', async () => {
+  const schema = freshSchema();
+  const stores = [await open(schema)];
+  return {
+    store: stores[0],
+    openAnother: async () => {
+      const another = await open(schema);
+      stores.push(another);
+      return another;
+    },
+    cleanup: async () => {
+      for (const store of stores) await store.close();
+      await dropSchema(schema);
+    },
+  };
+});
+
+const until = async (check: () => boolean, timeoutMs: number): Promise<void> => {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+/** Load → append at the loaded version → on a conflict, reload and try again (the command path's loop). */
+const appendWithRetry = async (store: PostgresEventStore, streamId: string, events: NewEvent[]): Promise<void> => {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const current = await store.readStream(streamId);
+    try {
+      await store.append(streamId, events, current.at(-1)?.streamVersion ?? -1);
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+    }
+  }
+  throw new Error(`gave up appending to ${streamId}`);
+};
+
+describe('postgres event store', () => {
+  let schema: string;
+  const stores: PostgresEventStore[] = [];
+  const track = async (store: Promise<PostgresEventStore>) => {
+    stores.push(await store);
+    return stores[stores.length - 1];
+  };
+
+  beforeEach(() => {
+    schema = freshSchema();
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    await dropSchema(schema);
+  });
+
+  it('never lets a subscriber skip or repeat an event while 16 writers race', async () => {
+    const reader = await track(open(schema, 2));
+    // Jitter inside every append transaction widens the window in which a late commit could be passed over.
+    const s = quoteIdent(schema);
+    await admin.query(`CREATE FUNCTION ${s}.jitter() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(random() * 0.003); RETURN NULL; END $$;
+      CREATE TRIGGER jitter AFTER INSERT ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jitter();`);
+    const seen: StoredEvent[] = [];
+    const sub = reader.subscribe((events) => void seen.push(...events), {
+      after: 0,
+      batchSize: 7,
+      pollIntervalMs: 5,
+    });
+    const writers = await Promise.all(Array.from({ length: 16 }, () => track(open(schema, 1))));
+    const one = `one-${randomUUID()}`;
+    const many = Array.from({ length: 6 }, (_, i) => `many-${i}-${randomUUID()}`);
+    const written: string[] = [];
+
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let n = 0; n < 25; ) {
+          const size = w < 8 ? 1 : Math.min(1 + (n % 3), 25 - n);
+          const events = Array.from({ length: size }, (_, i) => testEvent('Written', { w, n: n + i }));
+          await appendWithRetry(writer, w < 8 ? one : many[(w + n) % many.length], events);
+          written.push(...events.map((e) => e.metadata.eventId));
+          n += size;
+        }
+      }),
+    );
+    await until(() => seen.length >= 400, 30_000);
+    await new Promise((r) => setTimeout(r, 100));
+    await sub.stop();
+
+    expect(written).toHaveLength(400);
+    expect(seen).toHaveLength(400);
+    expect(seen.map((e) => e.globalPosition)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+    expect(new Set(seen.map((e) => e.metadata.eventId))).toEqual(new Set(written));
+    expect(await reader.headPosition()).toBe(400);
+
+    const oneStream = await reader.readStream(one);
+    expect(oneStream.map((e) => e.streamVersion)).toEqual([...Array(200).keys()]);
+    for (let w = 0; w < 8; w++) {
+      const mine = oneStream.filter((e) => (e.data as { w: number }).w === w).map((e) => (e.data as { n: number }).n);
+      expect(mine).toEqual([...Array(25).keys()]);
+    }
+    let manyTotal = 0;
+    for (const streamId of many) {
+      const events = await reader.readStream(streamId);
+      expect(events.map((e) => e.streamVersion)).toEqual([...Array(events.length).keys()]);
+      manyTotal += events.length;
+    }
+    expect(manyTotal).toBe(200);
+  });
+
+  it('migrates once, whether started concurrently or restarted', async () => {
+    await Promise.all(Array.from({ length: 4 }, () => track(open(schema, 1))));
+    await track(open(schema, 1));
+    const { rows } = await admin.query(
+      `SELECT component, version FROM ${quoteIdent(schema)}.schema_migrations ORDER BY component, version`,
+    );
+    expect(rows).toEqual([{ component: 'event-store', version: 1 }]);
+  });
+
+  it('wakes a subscriber of another process through NOTIFY, without waiting for the poll', async () => {
+    const [listener, writer] = [await track(open(schema, 2)), await track(open(schema, 1))];
+    const seen: StoredEvent[] = [];
+    const sub = listener.subscribe((events) => void seen.push(...events), { after: 0, pollIntervalMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.append(`s-${randomUUID()}`, [testEvent('Ping')], 'no_stream');
+    await until(() => seen.length === 1, 5000);
+    await sub.stop();
+  });
+
+  it('rejects an append repeating an idempotency key within itself, storing nothing', async () => {
+    const store = await track(open(schema, 1));
+    const streamId = `s-${randomUUID()}`;
+    const events = [testEvent('A', {}, 'dup-key'), testEvent('B', {}, 'dup-key')];
+    await expect(store.append(streamId, events, 'any')).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+
+  it('keeps data and metadata byte-exact, including awkward strings', async () => {
+    const store = await track(open(schema, 1));
+    const data = { text: 'quote " backslash \\ nul \u0000 emoji 😀 {}', z: 1, a: [1.5, null, { b: true }] };
+    await store.append('exact', [testEvent('A', data)], 'no_stream');
+    const [event] = await store.readStream('exact');
+    expect(JSON.stringify(event.data)).toBe(JSON.stringify(data));
+  });
+});
