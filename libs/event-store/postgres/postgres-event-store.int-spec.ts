@@ -97,15 +97,15 @@ describe('postgres event store', () => {
         }
       }),
     );
-    await until(() => seen.length >= 400, 30_000);
-    await new Promise((r) => setTimeout(r, 100));
+    const head = await reader.headPosition();
+    await until(() => sub.position >= head, 30_000);
     await sub.stop();
 
     expect(written).toHaveLength(400);
     expect(seen).toHaveLength(400);
     expect(seen.map((e) => e.globalPosition)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
     expect(new Set(seen.map((e) => e.metadata.eventId))).toEqual(new Set(written));
-    expect(await reader.headPosition()).toBe(400);
+    expect(head).toBe(400);
 
     const oneStream = await reader.readStream(one);
     expect(oneStream.map((e) => e.streamVersion)).toEqual([...Array(200).keys()]);

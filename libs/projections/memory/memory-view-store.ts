@@ -13,15 +13,19 @@ const compare = (a: ColumnValue, b: ColumnValue): number => {
   return a < b ? -1 : 1;
 };
 
+const valueOf = (entry: Entry, column: string): ColumnValue =>
+  column === 'key' ? entry.key : (entry.index[column] ?? null);
+
 const matches = (entry: Entry, c: Condition): boolean => {
-  const v = c.column === 'key' ? entry.key : (entry.index[c.column] ?? null);
+  const v = valueOf(entry, c.column);
   switch (c.op) {
     case 'is_null':
       return v === null;
     case 'not_null':
       return v !== null;
     case 'in':
-      return (Array.isArray(c.value) ? c.value : [c.value ?? null]).includes(v);
+      // SQL semantics: NULL is in no list.
+      return v !== null && (Array.isArray(c.value) ? c.value : [c.value ?? null]).includes(v);
     default: {
       // SQL semantics: comparisons with NULL are never true.
       if (v === null || c.value === null || c.value === undefined) return false;
@@ -56,14 +60,21 @@ export class MemoryViewStore implements ViewStore {
   }
 
   async load<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
-    return this.table(view as ViewDefinition).get(key)?.row as Row | undefined;
+    const entry = this.table(view as ViewDefinition).get(key);
+    return entry ? (structuredClone(entry.row) as Row) : undefined;
   }
 
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
-    for (const { view, key, row } of changes) {
-      if (row === null) this.table(view).delete(key);
-      // Rows are copied as a database would, so later mutation by a projection cannot leak in.
-      else this.table(view).set(key, { key, row: structuredClone(row), index: view.index(row) });
+    // Everything that can throw (index, clone) runs before the first write: all or nothing.
+    // Rows are copied as a database would, so later mutation by a projection cannot leak in.
+    const entries = changes.map(({ view, key, row }) => ({
+      view,
+      key,
+      entry: row === null ? null : { key, row: structuredClone(row), index: view.index(row) },
+    }));
+    for (const { view, key, entry } of entries) {
+      if (entry === null) this.table(view).delete(key);
+      else this.table(view).set(key, entry);
     }
     this.checkpoints.set(projection, position);
   }
@@ -75,14 +86,14 @@ export class MemoryViewStore implements ViewStore {
     const order = query.orderBy ?? [];
     entries.sort((a, b) => {
       for (const o of order) {
-        const d = compare(a.index[o.column] ?? null, b.index[o.column] ?? null);
+        const d = compare(valueOf(a, o.column), valueOf(b, o.column));
         if (d !== 0) return o.direction === 'desc' ? -d : d;
       }
       return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     });
     const offset = query.offset ?? 0;
     entries = entries.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
-    return entries.map((e) => e.row as Row);
+    return entries.map((e) => structuredClone(e.row) as Row);
   }
 
   async count(view: ViewDefinition, where: Condition[] = []): Promise<number> {

@@ -85,7 +85,9 @@ export class SqliteViewStore implements ViewStore {
 
   async query<Row>(view: ViewDefinition<Row>, query: ViewQuery = {}): Promise<Row[]> {
     this.ensure(view as ViewDefinition);
-    const { sql, params } = renderQuery(view as ViewDefinition, query, () => '?');
+    // SQLite has no OFFSET without LIMIT; LIMIT -1 means "no limit".
+    const paged = query.offset !== undefined && query.limit === undefined ? { ...query, limit: -1 } : query;
+    const { sql, params } = renderQuery(view as ViewDefinition, paged, () => '?');
     return (this.stmt(sql).all(...params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as Row);
   }
 
