@@ -62,9 +62,21 @@ export interface SubscribeOptions {
   onError?: (error: unknown) => void;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
 /** The event store port: every adapter implements exactly this and passes the contract suite. */
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Append to several streams in one transaction: all or nothing. Optional: without it, callers
+   * append stream by stream. Results are in the order of `appends`.
+   */
+  appendMany?(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: { fromVersion?: number; recordedUpTo?: number }): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** The stored event carrying this idempotency key, if any. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider } from '../domain/shared/decider';
 import { fold } from '../domain/shared/decider';
-import type { Event } from '../domain/shared/event';
+import type { Event, PendingEvent } from '../domain/shared/event';
 import { CURRENT_SCHEMA_VERSION } from '../domain/events';
 import { WrongExpectedVersion, type AppendResult, type EventStore, type NewEvent } from './event-store.port';
 
@@ -14,6 +14,33 @@ export interface HandleOptions {
   idempotencyKey?: string;
   maxRetries?: number;
 }
+
+/** Complete the events a decider emitted: ids, business and record times, provenance, schema version. */
+export const toNewEvents = (
+  pending: PendingEvent[],
+  command: Command,
+  options: Pick<HandleOptions, 'eventIds' | 'idempotencyKey'> & { now: () => number },
+): NewEvent[] => {
+  const recordedAt = new Date(options.now()).toISOString();
+  const occurredAt = new Date(command.metadata.occurredAt).toISOString();
+  const { source, sourceEventId, actor, correlationId, causationId } = command.metadata;
+  return pending.map((event, i) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      eventId: options.eventIds?.[i] ?? randomUUID(),
+      occurredAt,
+      recordedAt,
+      source,
+      ...(sourceEventId ? { sourceEventId } : {}),
+      ...(actor ? { actor } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      ...(causationId ? { causationId } : {}),
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    },
+    ...(i === 0 && options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+  }));
+};
 
 export interface HandleResult<State> extends AppendResult {
   state: State;
@@ -37,23 +64,7 @@ export const handleCommand = async <State, C extends Command, E extends Event<st
     const state = fold(decider.evolve, decider.initialState(), history);
     const version = history.length > 0 ? history[history.length - 1].streamVersion : -1;
     const pending = decider.decide(command, state);
-    const recordedAt = new Date(now()).toISOString();
-    const events: NewEvent[] = pending.map((event, i) => ({
-      type: event.type,
-      data: event.data,
-      metadata: {
-        eventId: options.eventIds?.[i] ?? randomUUID(),
-        occurredAt: new Date(command.metadata.occurredAt).toISOString(),
-        recordedAt,
-        source: command.metadata.source,
-        ...(command.metadata.sourceEventId ? { sourceEventId: command.metadata.sourceEventId } : {}),
-        ...(command.metadata.actor ? { actor: command.metadata.actor } : {}),
-        ...(command.metadata.correlationId ? { correlationId: command.metadata.correlationId } : {}),
-        ...(command.metadata.causationId ? { causationId: command.metadata.causationId } : {}),
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-      },
-      ...(i === 0 && options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-    }));
+    const events = toNewEvents(pending, command, { ...options, now });
     try {
       const result = await store.append(streamId, events, version === -1 ? 'no_stream' : version);
       const newState = fold(decider.evolve, state, result.events as unknown as E[]);

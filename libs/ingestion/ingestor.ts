@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { handleCommand } from '../event-store/handle-command';
-import { DuplicateIdempotencyKey, type EventStore } from '../event-store/event-store.port';
+import { DuplicateIdempotencyKey, WrongExpectedVersion, type EventStore } from '../event-store/event-store.port';
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
 import type { IngestLedger, IngestOrigin, ParkedItem } from './ingest-ledger.port';
 import { rejected, type IngestOutcome } from './ingest-outcome';
+import { planBatch } from './ingest-batch';
 
 export interface IngestorOptions {
   /** How long an envelope may stay parked before it becomes a dead letter (ms). */
@@ -33,11 +34,49 @@ export class Ingestor {
     const routed = routeEnvelope(raw);
     if (isOutcome(routed)) return routed;
     const key = idempotencyKeyOf(routed.envelope);
+    const duplicate = await this.findDuplicate(key);
+    if (duplicate) return duplicate;
+    return this.execute(routed, key, randomUUID(), origin);
+  }
+
+  private async findDuplicate(key: string): Promise<IngestOutcome | null> {
     const stored = await this.store.findByIdempotencyKey(key);
     if (stored) return { status: 'duplicate', eventId: stored.metadata.eventId, streamId: stored.streamId };
     const parked = await this.ledger.findParked(key);
     if (parked) return { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true };
-    return this.execute(routed, key, randomUUID(), origin);
+    return null;
+  }
+
+  /**
+   * Ingest envelopes in order with the same answers as one by one, but deciding them in memory and
+   * storing every accepted event in one transaction. If another writer got in between (version
+   * conflict), the items not yet stored go through the one-by-one path.
+   */
+  async ingestMany(raws: unknown[], origin: IngestOrigin): Promise<IngestOutcome[]> {
+    if (!this.store.appendMany || raws.length === 1) {
+      const outcomes: IngestOutcome[] = [];
+      for (const raw of raws) outcomes.push(await this.ingest(raw, origin));
+      return outcomes;
+    }
+    const plan = await planBatch(raws, {
+      store: this.store,
+      now: this.now,
+      findDuplicate: (key) => this.findDuplicate(key),
+      park: (routed, key, eventId) => this.park(routed, key, eventId, origin),
+    });
+    const outcomes = plan.outcomes;
+    try {
+      const results = plan.appends.length > 0 ? await this.store.appendMany(plan.appends) : [];
+      const positions = new Map(results.flatMap((r) => r.events.map((e) => [e.metadata.eventId, e.globalPosition] as const)));
+      for (const item of plan.pending) {
+        outcomes.set(item.index, { status: 'accepted', eventId: item.eventId, streamId: item.streamId, position: positions.get(item.eventId) });
+      }
+      for (const streamId of plan.raised) await this.drain(streamId);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) throw error;
+      for (const item of plan.pending) outcomes.set(item.index, await this.ingest(raws[item.index], origin));
+    }
+    return raws.map((_, index) => outcomes.get(index)!);
   }
 
   private async execute(routed: RoutedCommand, key: string, eventId: string, origin: IngestOrigin): Promise<IngestOutcome> {

@@ -1,5 +1,6 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
-import { BufferedViewSession, type Projection, type ViewStore } from './view-store.port';
+import { CachedViewSession } from './cached-view-session';
+import type { Projection, ViewStore } from './view-store.port';
 
 export interface ProjectorLogger {
   error(message: string, context?: Record<string, unknown>): void;
@@ -8,82 +9,133 @@ export interface ProjectorLogger {
 
 type ProgressListener = (progress: { projection: string; position: number }) => void;
 
+interface Track {
+  projection: Projection;
+  session: CachedViewSession;
+  position: number;
+}
+
+export interface ProjectorOptions {
+  /** Events read from the log at a time. */
+  batchSize?: number;
+  /** While catching up, commit every this many events (fewer, larger transactions). */
+  catchUpCommitEvery?: number;
+}
+
 /**
- * Runs projections over the store's global log. Each batch's rows and the projection's
- * checkpoint commit in one transaction, so a crash replays the batch and never double counts.
+ * Runs every projection over one reading of the store's global log. Each projection's rows and
+ * its checkpoint commit in one transaction, so a crash replays from the checkpoint and never
+ * double counts; projections at different checkpoints skip what they have already seen.
  */
 export class Projector {
-  private subscriptions: Subscription[] = [];
-  private readonly positions = new Map<string, number>();
+  private subscription?: Subscription;
+  private tracks: Track[] = [];
   private readonly listeners = new Set<ProgressListener>();
+  private readonly batchSize: number;
+  private readonly commitEvery: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly views: ViewStore,
     readonly projections: Projection[],
     private readonly logger: ProjectorLogger = { error: () => undefined },
-    private readonly batchSize = 1000,
-  ) {}
-
-  /** Apply a batch of events to one projection and commit rows with the checkpoint. */
-  async project(projection: Projection, events: StoredEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const session = new BufferedViewSession(this.views);
-    for (const event of events) await projection.apply(event, session);
-    const position = events[events.length - 1].globalPosition;
-    await this.views.commit(projection.name, session.changes(), position);
-    this.advance(projection.name, position);
+    options: ProjectorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 2000;
+    this.commitEvery = options.catchUpCommitEvery ?? 50_000;
   }
 
-  private advance(name: string, position: number): void {
-    this.positions.set(name, position);
-    for (const listener of this.listeners) listener({ projection: name, position });
-  }
-
-  /** Start following the log from each projection's checkpoint. */
-  async start(): Promise<void> {
+  private async load(): Promise<Track[]> {
+    if (this.tracks.length > 0) return this.tracks;
+    const tracks: Track[] = [];
     for (const projection of this.projections) {
       await this.views.ensureViews(projection.views);
-      const after = await this.views.checkpoint(projection.name);
-      this.positions.set(projection.name, after);
-      this.subscriptions.push(
-        this.store.subscribe((events) => this.project(projection, events), {
-          after,
-          batchSize: this.batchSize,
-          onError: (error) =>
-            this.logger.error('projection batch failed; retrying', { projection: projection.name, error: String(error) }),
-        }),
-      );
+      const position = await this.views.checkpoint(projection.name);
+      tracks.push({ projection, position, session: new CachedViewSession(this.views, position === 0) });
+    }
+    this.tracks = tracks;
+    return tracks;
+  }
+
+  /** Apply events to every projection that has not seen them (rows stay buffered until `commit`). */
+  private async apply(tracks: Track[], events: StoredEvent[]): Promise<void> {
+    for (const track of tracks) {
+      for (const event of events) {
+        if (event.globalPosition > track.position) await track.projection.apply(event, track.session);
+      }
     }
   }
 
+  /** Commit each projection's buffered rows with its checkpoint at `position`. */
+  private async commit(tracks: Track[], position: number): Promise<void> {
+    for (const track of tracks) {
+      if (position <= track.position) continue;
+      try {
+        await this.views.commit(track.projection.name, track.session.takeChanges(), position);
+      } catch (error) {
+        track.session.reset();
+        track.position = await this.views.checkpoint(track.projection.name);
+        throw error;
+      }
+      track.position = position;
+      track.session.trim();
+      for (const listener of this.listeners) listener({ projection: track.projection.name, position });
+    }
+  }
+
+  /** Start following the log from the lowest checkpoint. */
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    const tracks = await this.load();
+    const after = Math.min(...tracks.map((t) => t.position), Number.MAX_SAFE_INTEGER);
+    this.subscription = this.store.subscribe(
+      async (events) => {
+        await this.apply(tracks, events);
+        await this.commit(tracks, events[events.length - 1].globalPosition);
+      },
+      {
+        after: tracks.length === 0 ? 0 : after,
+        batchSize: this.batchSize,
+        onError: (error) => {
+          for (const track of tracks) track.session.reset();
+          this.logger.error('projection batch failed; retrying from the checkpoints', { error: String(error) });
+        },
+      },
+    );
+  }
+
   async stop(): Promise<void> {
-    const subs = this.subscriptions;
-    this.subscriptions = [];
-    await Promise.all(subs.map((s) => s.stop()));
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
   }
 
   /** Process everything stored (optionally: recorded by an instant), without subscribing. */
   async catchUp(options: { recordedUpTo?: number } = {}): Promise<void> {
-    for (const projection of this.projections) {
-      await this.views.ensureViews(projection.views);
-      let after = await this.views.checkpoint(projection.name);
-      for (;;) {
-        const events = await this.store.readAll({ after, limit: this.batchSize, ...options });
-        if (events.length === 0) break;
-        await this.project(projection, events);
-        after = events[events.length - 1].globalPosition;
+    const tracks = await this.load();
+    if (tracks.length === 0) return;
+    let after = Math.min(...tracks.map((t) => t.position));
+    let uncommitted = 0;
+    for (;;) {
+      const events = await this.store.readAll({ after, limit: this.batchSize, ...options });
+      if (events.length === 0) break;
+      await this.apply(tracks, events);
+      after = events[events.length - 1].globalPosition;
+      uncommitted += events.length;
+      if (uncommitted >= this.commitEvery) {
+        await this.commit(tracks, after);
+        uncommitted = 0;
       }
-      this.positions.set(projection.name, after);
     }
+    if (uncommitted > 0) await this.commit(tracks, after);
   }
 
   /** Drop every view and rebuild it from the first event. */
   async rebuild(): Promise<void> {
-    const wasRunning = this.subscriptions.length > 0;
+    const wasRunning = this.subscription !== undefined;
     await this.stop();
     for (const projection of this.projections) await this.views.reset(projection.name, projection.views);
-    this.positions.clear();
+    this.tracks = [];
     await this.catchUp();
     if (wasRunning) await this.start();
   }
@@ -91,7 +143,8 @@ export class Projector {
   /** The lowest position every projection has reached. */
   position(): number {
     if (this.projections.length === 0) return 0;
-    return Math.min(...this.projections.map((p) => this.positions.get(p.name) ?? 0));
+    if (this.tracks.length === 0) return 0;
+    return Math.min(...this.tracks.map((t) => t.position));
   }
 
   /** Resolve once every projection has processed `position` (false on timeout). */

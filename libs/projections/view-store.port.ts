@@ -60,30 +60,6 @@ export interface ViewStore {
 
 export const VIEW_STORE = Symbol('VIEW_STORE');
 
-/** Buffers a batch's writes over a view store; later reads see earlier writes. */
-export class BufferedViewSession implements ViewSession {
-  private readonly pending = new Map<string, ViewChange>();
-
-  constructor(private readonly store: Pick<ViewStore, 'load'>) {}
-
-  async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
-    const change = this.pending.get(`${view.name}\u0000${key}`);
-    if (change) return (change.row ?? undefined) as Row | undefined;
-    return this.store.load(view, key);
-  }
-
-  put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void {
-    this.pending.set(`${view.name}\u0000${key}`, { view: view as ViewDefinition, key, row });
-  }
-
-  delete(view: ViewDefinition, key: string): void {
-    this.pending.set(`${view.name}\u0000${key}`, { view, key, row: null });
-  }
-
-  changes(): ViewChange[] {
-    return [...this.pending.values()];
-  }
-}
 
 export const assertSafeName = (name: string): string => {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe view or column name: ${name}`);

@@ -175,6 +175,27 @@ export const runEventStoreContract = (name: string, makeStore: () => Promise<Sto
       for (const other of stores.slice(1)) await other.close();
     });
 
+    it('appends to several streams atomically when the adapter offers appendMany', async () => {
+      if (!store.appendMany) return;
+      const [a, b] = [stream(), stream()];
+      await store.append(a, [testEvent('A0')], 'no_stream');
+      const results = await store.appendMany([
+        { streamId: a, events: [testEvent('A1')], expectedVersion: 0 },
+        { streamId: b, events: [testEvent('B0'), testEvent('B1')], expectedVersion: 'no_stream' },
+      ]);
+      expect(results.map((r) => r.nextExpectedVersion)).toEqual([1, 1]);
+      expect(results[1].lastGlobalPosition).toBeGreaterThan(results[0].lastGlobalPosition);
+      const key = `k-${randomUUID()}`;
+      await expect(
+        store.appendMany([
+          { streamId: a, events: [testEvent('A2', {}, key)], expectedVersion: 1 },
+          { streamId: b, events: [testEvent('B2')], expectedVersion: 0 },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedVersion);
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'A1']);
+      expect(await store.findByIdempotencyKey(key)).toBeNull();
+    });
+
     it('keeps every event of concurrent writers on many streams, with unique positions', async () => {
       const before = await store.headPosition();
       const stores = [store, ...(sut.openAnother ? [await sut.openAnother(), await sut.openAnother()] : [])];

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { runEventStoreContract, testEvent } from '../contract/event-store.contract';
-import { DuplicateIdempotencyKey, WrongExpectedVersion, type NewEvent, type StoredEvent } from '../event-store.port';
+import {
+  DuplicateIdempotencyKey,
+  WrongExpectedVersion,
+  type NewEvent,
+  type StoredEvent,
+} from '../event-store.port';
 import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 import { quoteIdent } from './postgres-migrations';
 
@@ -39,7 +44,11 @@ const until = async (check: () => boolean, timeoutMs: number): Promise<void> => 
 };
 
 /** Load → append at the loaded version → on a conflict, reload and try again (the command path's loop). */
-const appendWithRetry = async (store: PostgresEventStore, streamId: string, events: NewEvent[]): Promise<void> => {
+const appendWithRetry = async (
+  store: PostgresEventStore,
+  streamId: string,
+  events: NewEvent[],
+): Promise<void> => {
   for (let attempt = 0; attempt < 1000; attempt++) {
     const current = await store.readStream(streamId);
     try {
@@ -88,7 +97,7 @@ describe('postgres event store', () => {
 
     await Promise.all(
       writers.map(async (writer, w) => {
-        for (let n = 0; n < 25; ) {
+        for (let n = 0; n < 25;) {
           const size = w < 8 ? 1 : Math.min(1 + (n % 3), 25 - n);
           const events = Array.from({ length: size }, (_, i) => testEvent('Written', { w, n: n + i }));
           await appendWithRetry(writer, w < 8 ? one : many[(w + n) % many.length], events);
@@ -110,7 +119,9 @@ describe('postgres event store', () => {
     const oneStream = await reader.readStream(one);
     expect(oneStream.map((e) => e.streamVersion)).toEqual([...Array(200).keys()]);
     for (let w = 0; w < 8; w++) {
-      const mine = oneStream.filter((e) => (e.data as { w: number }).w === w).map((e) => (e.data as { n: number }).n);
+      const mine = oneStream
+        .filter((e) => (e.data as { w: number }).w === w)
+        .map((e) => (e.data as { n: number }).n);
       expect(mine).toEqual([...Array(25).keys()]);
     }
     let manyTotal = 0;
@@ -134,7 +145,10 @@ describe('postgres event store', () => {
   it('wakes a subscriber of another process through NOTIFY, without waiting for the poll', async () => {
     const [listener, writer] = [await track(open(schema, 2)), await track(open(schema, 1))];
     const seen: StoredEvent[] = [];
-    const sub = listener.subscribe((events) => void seen.push(...events), { after: 0, pollIntervalMs: 60_000 });
+    const sub = listener.subscribe((events) => void seen.push(...events), {
+      after: 0,
+      pollIntervalMs: 60_000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     await writer.append(`s-${randomUUID()}`, [testEvent('Ping')], 'no_stream');
     await until(() => seen.length === 1, 5000);

@@ -11,6 +11,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -62,6 +63,38 @@ const toStored = (row: EventRow): StoredEvent => ({
   metadata: row.metadata,
 });
 
+/**
+ * Check and number a batch of appends in order, as if applied one by one: each append sees the
+ * versions and idempotency keys of those before it. Throws the port's typed errors.
+ */
+const plan = (
+  appends: StreamAppend[],
+  head: number,
+  versions: Map<string, number>,
+  taken: Set<string>,
+): AppendResult[] => {
+  let position = head;
+  return appends.map(({ streamId, events, expectedVersion }): AppendResult => {
+    const actual = versions.get(streamId) ?? -1;
+    if (!versionMatches(expectedVersion, actual))
+      throw new WrongExpectedVersion(streamId, expectedVersion, actual);
+    const stored = events.map((event, i): StoredEvent => {
+      const key = event.idempotencyKey;
+      if (key !== undefined && taken.has(key)) throw new DuplicateIdempotencyKey(key);
+      if (key !== undefined) taken.add(key);
+      position += 1;
+      const { type, data, metadata } = event;
+      return { streamId, streamVersion: actual + 1 + i, globalPosition: position, type, data, metadata };
+    });
+    versions.set(streamId, actual + events.length);
+    return {
+      nextExpectedVersion: actual + events.length,
+      lastGlobalPosition: stored.at(-1)?.globalPosition ?? 0,
+      events: stored,
+    };
+  });
+};
+
 export interface PostgresEventStoreOptions extends PostgresTarget {
   /** NOTIFY other processes after each append and LISTEN while subscribed (default true). */
   notify?: boolean;
@@ -97,57 +130,68 @@ export class PostgresEventStore implements EventStore {
     return this.ready;
   }
 
-  async append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expectedVersion }]);
+    return result;
+  }
+
+  /** Append to several streams in one transaction under the append lock: all or nothing. */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     await this.init();
-    const keys = events.flatMap((e) => (e.idempotencyKey === undefined ? [] : [e.idempotencyKey]));
-    const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
-    if (repeated !== undefined) throw new DuplicateIdempotencyKey(repeated);
+    if (appends.length === 0) return [];
+    const streamIds = [...new Set(appends.map((a) => a.streamId))];
+    const keys = appends.flatMap((a) =>
+      a.events.flatMap((e) => (e.idempotencyKey ? [e.idempotencyKey] : [])),
+    );
     const client = await this.pool.connect();
     try {
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${this.appendLock})`);
-      const state = await client.query<{ head: string; version: number; duplicate: string | null }>(
+      const { rows } = await client.query<{
+        head: string;
+        versions: Record<string, number>;
+        taken: string[];
+      }>(
         `SELECT (SELECT COALESCE(MAX(global_position), 0) FROM ${this.events}) AS head,
-                (SELECT COALESCE(MAX(stream_version), -1) FROM ${this.events} WHERE stream_id = $1) AS version,
-                (SELECT idempotency_key FROM ${this.events} WHERE idempotency_key = ANY($2::text[]) LIMIT 1) AS duplicate`,
-        [streamId, keys],
+           (SELECT json_object_agg(s.id, COALESCE((SELECT MAX(stream_version) FROM ${this.events} WHERE stream_id = s.id), -1))
+            FROM unnest($1::text[]) AS s(id)) AS versions,
+           ARRAY(SELECT idempotency_key FROM ${this.events} WHERE idempotency_key = ANY($2::text[])) AS taken`,
+        [streamIds, keys],
       );
-      const { head, version, duplicate } = state.rows[0];
-      if (!versionMatches(expectedVersion, version)) throw new WrongExpectedVersion(streamId, expectedVersion, version);
-      if (duplicate !== null) throw new DuplicateIdempotencyKey(duplicate);
-      const stored = events.map(
-        (event, i): StoredEvent => ({
-          streamId,
-          streamVersion: version + 1 + i,
-          globalPosition: Number(head) + 1 + i,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-        }),
-      );
-      if (events.length > 0) await this.insert(client, stored, events);
+      const { head, versions, taken } = rows[0];
+      const planned = plan(appends, Number(head), new Map(Object.entries(versions)), new Set(taken));
+      const stored = planned.flatMap((r) => r.events);
+      if (stored.length > 0)
+        await this.insert(
+          client,
+          stored,
+          appends.flatMap((a) => a.events),
+        );
       const last = stored.at(-1)?.globalPosition ?? 0;
-      const notify = events.length > 0 && this.options.notify !== false;
+      const notify = stored.length > 0 && this.options.notify !== false;
       await client.query(notify ? `SELECT pg_notify('${this.channel}', '${last}'); COMMIT` : 'COMMIT');
       client.release();
-      if (events.length > 0) this.notifier.notify();
-      return { nextExpectedVersion: version + events.length, lastGlobalPosition: last, events: stored };
+      if (stored.length > 0) this.notifier.notify();
+      return planned;
     } catch (error) {
       await rollbackAndRelease(client);
-      throw await this.translate(error, streamId, expectedVersion, keys);
+      throw await this.translate(error, appends, keys);
     }
   }
 
-  /** One multi-row INSERT for the whole append. */
+  /** One multi-row INSERT for all the events of an append. */
   private async insert(client: PoolClient, stored: StoredEvent[], events: NewEvent[]): Promise<void> {
     await client.query(
       `INSERT INTO ${this.events}
          (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
-       SELECT position, $1::text, version, event_id, type, data, metadata, recorded_at, idempotency_key
-       FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[], $8::bigint[], $9::text[])
-         AS e(position, version, event_id, type, data, metadata, recorded_at, idempotency_key)`,
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[],
+                            $8::bigint[], $9::text[])`,
       [
-        stored[0].streamId,
         stored.map((e) => e.globalPosition),
+        stored.map((e) => e.streamId),
         stored.map((e) => e.streamVersion),
         events.map((e) => e.metadata.eventId),
         events.map((e) => e.type),
@@ -159,18 +203,23 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /** Unique violations (a writer that bypassed the lock) become the port's typed errors. */
-  private async translate(error: unknown, streamId: string, expected: ExpectedVersion, keys: string[]) {
+  /** Unique violations (only a writer bypassing the lock can cause them) become the port's typed errors. */
+  private async translate(error: unknown, appends: StreamAppend[], keys: string[]): Promise<unknown> {
     const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
     if (code !== '23505') return error;
     if (constraint === 'events_idempotency_key_unique') {
-      return new DuplicateIdempotencyKey(/\(idempotency_key\)=\((.*)\) already exists/.exec(detail ?? '')?.[1] ?? keys[0]);
+      return new DuplicateIdempotencyKey(
+        /\(idempotency_key\)=\((.*)\) already exists/.exec(detail ?? '')?.[1] ?? keys[0],
+      );
     }
-    if (constraint === 'events_stream_version_unique' || constraint === 'events_pkey') {
-      const events = await this.readStream(streamId);
-      return new WrongExpectedVersion(streamId, expected, events.at(-1)?.streamVersion ?? -1);
+    if (constraint !== 'events_stream_version_unique' && constraint !== 'events_pkey') return error;
+    for (const { streamId, expectedVersion } of appends) {
+      const actual = (await this.readStream(streamId)).at(-1)?.streamVersion ?? -1;
+      if (!versionMatches(expectedVersion, actual))
+        return new WrongExpectedVersion(streamId, expectedVersion, actual);
     }
-    return error;
+    const [first] = appends;
+    return new WrongExpectedVersion(first.streamId, first.expectedVersion, -1);
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; recordedUpTo?: number } = {}) {
@@ -222,7 +271,12 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(handler: EventHandler, options: SubscribeOptions): Subscription {
     if (this.options.notify !== false) this.listen();
-    return pollingSubscription((after, limit) => this.readAll({ after, limit }), this.notifier, handler, options);
+    return pollingSubscription(
+      (after, limit) => this.readAll({ after, limit }),
+      this.notifier,
+      handler,
+      options,
+    );
   }
 
   /** LISTEN on one pooled client so appends by other processes wake subscribers; polling covers any loss. */
@@ -271,9 +325,15 @@ export class PostgresEventStore implements EventStore {
 }
 
 /** Open (migrating as needed) a PostgreSQL event store over a given pool or a connection string. */
-export const openPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
+export const openPostgresEventStore = async (
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> => {
   const { pool, owned } = poolOf(options);
-  const store = new PostgresEventStore(pool, { schema: options.schema, notify: options.notify, ownsPool: owned });
+  const store = new PostgresEventStore(pool, {
+    schema: options.schema,
+    notify: options.notify,
+    ownsPool: owned,
+  });
   try {
     await store.init();
   } catch (error) {

@@ -31,7 +31,10 @@ export const advisoryKey = (purpose: string, schema: string): string =>
   createHash('sha256').update(`tenfold:${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
 
 /** Run `work` in one transaction on a pooled client; roll back (or drop a broken client) on failure. */
-export const withTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+export const withTransaction = async <T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> => {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

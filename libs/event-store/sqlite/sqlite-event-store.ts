@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -76,7 +77,15 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  /** Synchronous append, for callers that batch several streams in one SQLite transaction. */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const results = this.db
+      .transaction(() => appends.map((a) => this.appendNow(a.streamId, a.events, a.expectedVersion)))
+      .immediate();
+    if (appends.some((a) => a.events.length > 0)) this.notifier.notify();
+    return results;
+  }
+
+  /** Synchronous append; nested in an outer transaction it becomes a savepoint. */
   appendNow(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendResult {
     return this.db
       .transaction((): AppendResult => {

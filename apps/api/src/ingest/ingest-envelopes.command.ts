@@ -24,7 +24,7 @@ export class IngestEnvelopesCommand extends Command<IngestReport> {
   }
 }
 
-/** Ingest items in order (order matters within a stream), then wait briefly for the views. */
+/** Ingest items in order (order matters within a stream) as one batch, then wait briefly for the views. */
 @CommandHandler(IngestEnvelopesCommand)
 export class IngestEnvelopesHandler implements ICommandHandler<IngestEnvelopesCommand, IngestReport> {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
@@ -32,8 +32,14 @@ export class IngestEnvelopesHandler implements ICommandHandler<IngestEnvelopesCo
   async execute({ items, origin }: IngestEnvelopesCommand): Promise<IngestReport> {
     const report: IngestReport = { accepted: 0, duplicate: 0, rejected: 0, projected: true, results: [] };
     let lastPosition = 0;
+    const parsed = items.flatMap((item, index) => ('value' in item ? [{ index, value: item.value }] : []));
+    const decided = await this.runtime.ingestor.ingestMany(
+      parsed.map((p) => p.value),
+      origin,
+    );
+    const byIndex = new Map(parsed.map((p, i) => [p.index, decided[i]]));
     for (const [index, item] of items.entries()) {
-      const outcome = 'error' in item ? item.error : await this.runtime.ingestor.ingest(item.value, origin);
+      const outcome = 'error' in item ? item.error : byIndex.get(index)!;
       report[outcome.status]++;
       if (outcome.status === 'accepted' && outcome.position) lastPosition = Math.max(lastPosition, outcome.position);
       report.results.push({ index, ...outcome });
