@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditController } from './audit/audit.controller';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { TenfoldConfig } from '../../../libs/config/config';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -10,14 +11,27 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestEnvelopesHandler } from './ingest/ingest-envelopes.command';
 import { SlaModule } from './sla/sla.module';
+import { CustomersModule } from './customers/customers.module';
+import { LoyaltyModule } from './loyalty/loyalty.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: TenfoldConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forConfig(config), ComplaintsModule, SlaModule],
-      controllers: [IngestController, DeadLettersController, HealthController],
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forConfig(config),
+        ComplaintsModule,
+        SlaModule,
+        CustomersModule,
+        LoyaltyModule,
+        SatisfactionModule,
+        RetentionModule,
+      ],
+      controllers: [IngestController, DeadLettersController, HealthController, AuditController],
       providers: [IngestEnvelopesHandler, { provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
