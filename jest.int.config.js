@@ -5,4 +5,7 @@ module.exports = {
   testMatch: ['**/*.int-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 120000,
+  // Starts the Kafka broker when KAFKA_BROKERS is unset, and builds dist/ for the child-process tests.
+  globalSetup: '<rootDir>/test/support/int-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/int-global-teardown.ts',
 };

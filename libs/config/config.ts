@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone, type BusinessCalendar } from '../domain/policies/calendar';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../domain/policies/sla-targets';
+import { DEFAULT_ICEBERG_RATIOS, parseIcebergRatios, type IcebergRatios } from '../domain/policies/iceberg';
 
 const slaTarget = z.object({
   acknowledgeWithinMinutes: z.number().positive(),
@@ -38,6 +39,15 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   TENFOLD_PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
   KAFKA_BROKERS: list(z.string().min(1)).default([]),
+  KAFKA_CLIENT_ID: z.string().min(1).default('tenfold'),
+  KAFKA_GROUP_ID: z.string().min(1).default('tenfold-ingest'),
+  TENFOLD_KAFKA_INGEST_TOPIC: z.string().min(1).default('tenfold.ingest.v1'),
+  TENFOLD_KAFKA_DLQ_TOPIC: z.string().min(1).default('tenfold.ingest.dlq.v1'),
+  TENFOLD_KAFKA_EVENTS_TOPIC: z.string().min(1).default('tenfold.events.v1'),
+  TENFOLD_KAFKA_PARTITIONS: z.coerce.number().int().positive().default(6),
+  TENFOLD_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  TENFOLD_KAFKA_CONCURRENCY: z.coerce.number().int().positive().default(3),
+  TENFOLD_KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
   TENFOLD_TIME_ZONE: z.string().default('UTC').refine(isValidTimeZone, 'not an IANA time zone the runtime knows'),
   TENFOLD_WORKING_DAYS: list(z.string().regex(/^[1-7]$/, 'ISO weekday 1-7')).optional(),
   TENFOLD_HOLIDAYS: list(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).default([]),
@@ -48,6 +58,20 @@ export const configSchema = z.object({
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** `formal,voicedElsewhere,silent` shares of unhappy customers, e.g. `0.05,0.35,0.60`. */
+  TENFOLD_ICEBERG_RATIOS: z
+    .string()
+    .transform((text, ctx) => {
+      const [formal, voicedElsewhere, silent, ...rest] = text.split(',').map((x) => Number(x.trim()));
+      try {
+        if (rest.length > 0) throw new RangeError('expected three numbers: formal,voicedElsewhere,silent');
+        return parseIcebergRatios({ formal, voicedElsewhere, silent });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 export interface TenfoldConfig {
@@ -59,6 +83,7 @@ export interface TenfoldConfig {
   databaseUrl: string;
   pgSchema: string;
   kafkaBrokers: string[];
+  kafka: KafkaSettings;
   timeZone: string;
   calendar?: BusinessCalendar;
   unitCost: number;
@@ -69,6 +94,21 @@ export interface TenfoldConfig {
   /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
   projector: 'inline' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  icebergRatios: IcebergRatios;
+}
+
+/** Kafka roles: the ingest consumer group, the dead-letter topic and the outbound publisher. */
+export interface KafkaSettings {
+  clientId: string;
+  groupId: string;
+  topics: { ingest: string; deadLetters: string; events: string };
+  /** Partitions and replication factor of topics the workers create when missing. */
+  partitions: number;
+  replicationFactor: number;
+  /** Partitions one ingest worker processes at the same time (order holds within each). */
+  concurrency: number;
+  /** A worker that stops heartbeating this long loses its partitions to the others. */
+  sessionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +130,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     databaseUrl: c.DATABASE_URL,
     pgSchema: c.TENFOLD_PG_SCHEMA,
     kafkaBrokers: c.KAFKA_BROKERS,
+    kafka: {
+      clientId: c.KAFKA_CLIENT_ID,
+      groupId: c.KAFKA_GROUP_ID,
+      topics: { ingest: c.TENFOLD_KAFKA_INGEST_TOPIC, deadLetters: c.TENFOLD_KAFKA_DLQ_TOPIC, events: c.TENFOLD_KAFKA_EVENTS_TOPIC },
+      partitions: c.TENFOLD_KAFKA_PARTITIONS,
+      replicationFactor: c.TENFOLD_KAFKA_REPLICATION_FACTOR,
+      concurrency: c.TENFOLD_KAFKA_CONCURRENCY,
+      sessionTimeoutMs: c.TENFOLD_KAFKA_SESSION_TIMEOUT_MS,
+    },
     timeZone: c.TENFOLD_TIME_ZONE,
     ...(c.TENFOLD_WORKING_DAYS
       ? { calendar: { workingDays: c.TENFOLD_WORKING_DAYS.map(Number), holidays: c.TENFOLD_HOLIDAYS } }
@@ -103,6 +152,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
     projector: c.TENFOLD_PROJECTOR,
     logLevel: c.TENFOLD_LOG_LEVEL,
+    icebergRatios: c.TENFOLD_ICEBERG_RATIOS ?? DEFAULT_ICEBERG_RATIOS,
   };
 };
 

@@ -2,6 +2,10 @@ import type { TenfoldConfig } from '../config/config';
 import type { EventStore } from '../event-store/event-store.port';
 import { openSqlite } from '../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { openPostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { poolOf } from '../event-store/postgres/postgres-migrations';
+import { openPostgresIngestLedger } from '../ingestion/postgres/postgres-ingest-ledger';
+import { openPostgresViewStore } from '../projections/postgres/postgres-view-store';
 import type { IngestLedger } from '../ingestion/ingest-ledger.port';
 import { Ingestor } from '../ingestion/ingestor';
 import { SqliteIngestLedger } from '../ingestion/sqlite/sqlite-ingest-ledger';
@@ -59,6 +63,27 @@ const openSqliteParts = (config: TenfoldConfig): StorageParts => {
   };
 };
 
-const openPostgresParts = async (_config: TenfoldConfig): Promise<StorageParts> => {
-  throw new Error('TENFOLD_STORE=postgres is not wired yet');
+/** One pool for the store, the views and the ledger, all in `TENFOLD_PG_SCHEMA` (migrated on open). */
+const openPostgresParts = async (config: TenfoldConfig): Promise<StorageParts> => {
+  const { pool } = poolOf({ connectionString: config.databaseUrl });
+  const target = { pool, schema: config.pgSchema };
+  const opened: Array<{ close(): Promise<void> }> = [];
+  const track = <T extends { close(): Promise<void> }>(part: T): T => (opened.push(part), part);
+  let closed = false;
+  const closeAll = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    for (const part of opened.reverse()) await part.close();
+    await pool.end();
+  };
+  try {
+    // Sequential: the migrations take the schema's DDL lock one after the other anyway.
+    const store = track(await openPostgresEventStore(target));
+    const views = track(await openPostgresViewStore(target));
+    const ledger = track(await openPostgresIngestLedger(target));
+    return { store, views, ledger, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 };

@@ -163,6 +163,27 @@ describe('postgres event store', () => {
     expect(await store.readStream(streamId)).toEqual([]);
   });
 
+  it('applies appendMany in order: a stream may appear twice, a key only once', async () => {
+    const store = await track(open(schema, 1));
+    const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
+    const results = await store.appendMany([
+      { streamId: a, events: [testEvent('A0')], expectedVersion: 'no_stream' },
+      { streamId: b, events: [testEvent('B0')], expectedVersion: 'no_stream' },
+      { streamId: a, events: [testEvent('A1'), testEvent('A2')], expectedVersion: 0 },
+    ]);
+    expect(results.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition])).toEqual([
+      [0, 1],
+      [0, 2],
+      [2, 4],
+    ]);
+    const repeated = store.appendMany([
+      { streamId: a, events: [testEvent('A3', {}, 'once')], expectedVersion: 2 },
+      { streamId: b, events: [testEvent('B1', {}, 'once')], expectedVersion: 0 },
+    ]);
+    await expect(repeated).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+    expect(await store.headPosition()).toBe(4);
+  });
+
   it('keeps data and metadata byte-exact, including awkward strings', async () => {
     const store = await track(open(schema, 1));
     const data = { text: 'quote " backslash \\ nul \u0000 emoji 😀 {}', z: 1, a: [1.5, null, { b: true }] };

@@ -63,6 +63,35 @@ const toStored = (row: EventRow): StoredEvent => ({
   metadata: row.metadata,
 });
 
+/** Under the append lock: the head position, the streams' versions and which keys are taken. */
+const stateSql = (events: string): string =>
+  `SELECT (SELECT COALESCE(MAX(global_position), 0) FROM ${events}) AS head,
+     (SELECT json_object_agg(s.id, COALESCE((SELECT MAX(stream_version) FROM ${events} WHERE stream_id = s.id), -1))
+      FROM unnest($1::text[]) AS s(id)) AS versions,
+     ARRAY(SELECT idempotency_key FROM ${events} WHERE idempotency_key = ANY($2::text[])) AS taken`;
+
+/** One multi-row INSERT for every event of an append (or of several, with appendMany). */
+const insertSql = (events: string): string =>
+  `INSERT INTO ${events}
+     (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+   SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[],
+     $8::bigint[], $9::text[])`;
+
+const insertValues = (stored: StoredEvent[], appends: StreamAppend[]): unknown[] => {
+  const events = appends.flatMap((a) => a.events);
+  return [
+    stored.map((e) => e.globalPosition),
+    stored.map((e) => e.streamId),
+    stored.map((e) => e.streamVersion),
+    events.map((e) => e.metadata.eventId),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata)),
+    events.map((e) => Date.parse(e.metadata.recordedAt)),
+    events.map((e) => e.idempotencyKey ?? null),
+  ];
+};
+
 /**
  * Check and number a batch of appends in order, as if applied one by one: each append sees the
  * versions and idempotency keys of those before it. Throws the port's typed errors.
@@ -113,6 +142,8 @@ export class PostgresEventStore implements EventStore {
   private ready?: Promise<void>;
   private listener?: Promise<PoolClient | undefined>;
   private closed = false;
+  /** The hot path's statements, prepared once per connection (names are unique per schema). */
+  private readonly statements: Record<'state' | 'insert', { name: string; text: string }>;
 
   constructor(
     private readonly pool: Pool,
@@ -122,6 +153,10 @@ export class PostgresEventStore implements EventStore {
     this.events = `${quoteIdent(schema)}.events`;
     this.appendLock = advisoryKey('append', schema);
     this.channel = `tenfold_events_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+    this.statements = {
+      state: { name: `${this.channel}_state`, text: stateSql(this.events) },
+      insert: { name: `${this.channel}_insert`, text: insertSql(this.events) },
+    };
   }
 
   /** Create or upgrade the tables (idempotent, safe across concurrent starters). */
@@ -145,7 +180,7 @@ export class PostgresEventStore implements EventStore {
     if (appends.length === 0) return [];
     const streamIds = [...new Set(appends.map((a) => a.streamId))];
     const keys = appends.flatMap((a) =>
-      a.events.flatMap((e) => (e.idempotencyKey ? [e.idempotencyKey] : [])),
+      a.events.flatMap((e) => (e.idempotencyKey === undefined ? [] : [e.idempotencyKey])),
     );
     const client = await this.pool.connect();
     try {
@@ -154,22 +189,15 @@ export class PostgresEventStore implements EventStore {
         head: string;
         versions: Record<string, number>;
         taken: string[];
-      }>(
-        `SELECT (SELECT COALESCE(MAX(global_position), 0) FROM ${this.events}) AS head,
-           (SELECT json_object_agg(s.id, COALESCE((SELECT MAX(stream_version) FROM ${this.events} WHERE stream_id = s.id), -1))
-            FROM unnest($1::text[]) AS s(id)) AS versions,
-           ARRAY(SELECT idempotency_key FROM ${this.events} WHERE idempotency_key = ANY($2::text[])) AS taken`,
-        [streamIds, keys],
-      );
+      }>({
+        ...this.statements.state,
+        values: [streamIds, keys],
+      });
       const { head, versions, taken } = rows[0];
       const planned = plan(appends, Number(head), new Map(Object.entries(versions)), new Set(taken));
       const stored = planned.flatMap((r) => r.events);
       if (stored.length > 0)
-        await this.insert(
-          client,
-          stored,
-          appends.flatMap((a) => a.events),
-        );
+        await client.query({ ...this.statements.insert, values: insertValues(stored, appends) });
       const last = stored.at(-1)?.globalPosition ?? 0;
       const notify = stored.length > 0 && this.options.notify !== false;
       await client.query(notify ? `SELECT pg_notify('${this.channel}', '${last}'); COMMIT` : 'COMMIT');
@@ -180,27 +208,6 @@ export class PostgresEventStore implements EventStore {
       await rollbackAndRelease(client);
       throw await this.translate(error, appends, keys);
     }
-  }
-
-  /** One multi-row INSERT for all the events of an append. */
-  private async insert(client: PoolClient, stored: StoredEvent[], events: NewEvent[]): Promise<void> {
-    await client.query(
-      `INSERT INTO ${this.events}
-         (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[],
-                            $8::bigint[], $9::text[])`,
-      [
-        stored.map((e) => e.globalPosition),
-        stored.map((e) => e.streamId),
-        stored.map((e) => e.streamVersion),
-        events.map((e) => e.metadata.eventId),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        events.map((e) => Date.parse(e.metadata.recordedAt)),
-        events.map((e) => e.idempotencyKey ?? null),
-      ],
-    );
   }
 
   /** Unique violations (only a writer bypassing the lock can cause them) become the port's typed errors. */

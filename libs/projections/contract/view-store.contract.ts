@@ -65,7 +65,12 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
     let sut: ViewStoreUnderTest;
     let store: ViewStore;
     const ids = async (query: ViewQuery) => (await store.query(items, query)).map((r) => r.id);
-    const seed = () => store.commit('p', rows.map((r) => put(items, r.id, r)), 6);
+    const seed = () =>
+      store.commit(
+        'p',
+        rows.map((r) => put(items, r.id, r)),
+        6,
+      );
 
     beforeEach(async () => {
       sut = await makeStore();
@@ -86,8 +91,16 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
     });
 
     it('commits rows with the checkpoint and reads them back intact', async () => {
-      const detail = { nested: [1, 2.5, null, { deep: true }], text: 'quote " slash \\ nul \u0000 ünï 😀', empty: '' };
-      await store.commit('p', [put(items, 'a', { ...rows[0], detail }), put(notes, 'n:1', { text: 'hello' })], 42);
+      const detail = {
+        nested: [1, 2.5, null, { deep: true }],
+        text: 'quote " slash \\ nul \u0000 ünï 😀',
+        empty: '',
+      };
+      await store.commit(
+        'p',
+        [put(items, 'a', { ...rows[0], detail }), put(notes, 'n:1', { text: 'hello' })],
+        42,
+      );
       expect(await store.checkpoint('p')).toBe(42);
       expect(await store.checkpoint('other')).toBe(0);
       expect(await store.load(items, 'a')).toEqual({ ...rows[0], detail });
@@ -107,7 +120,11 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
     });
 
     it('applies changes to the same key in order: the last one wins', async () => {
-      await store.commit('p', [put(items, 'x', item('x', 'open', 1, 1)), put(items, 'x', item('x', 'closed', 2, 2))], 1);
+      await store.commit(
+        'p',
+        [put(items, 'x', item('x', 'open', 1, 1)), put(items, 'x', item('x', 'closed', 2, 2))],
+        1,
+      );
       await store.commit('p', [put(items, 'y', item('y', 'open', 1, 1)), put(items, 'y', null)], 2);
       expect(await store.load(items, 'x')).toEqual(item('x', 'closed', 2, 2));
       expect(await store.load(items, 'y')).toBeUndefined();
@@ -134,13 +151,24 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
       await seed();
       const sorted = async (query: ViewQuery) => (await ids(query)).sort();
       expect(await sorted({ where: [{ column: 'rank', op: 'in', value: [1, 2] }] })).toEqual(['b', 'd']);
-      expect(await sorted({ where: [{ column: 'status', op: 'in', value: ['closed', null] }] })).toEqual(['b']);
+      expect(await sorted({ where: [{ column: 'status', op: 'in', value: ['closed', null] }] })).toEqual([
+        'b',
+      ]);
       expect(await sorted({ where: [{ column: 'status', op: 'in', value: 'Open' }] })).toEqual(['e']);
       expect(await sorted({ where: [{ column: 'status', op: 'in', value: [] }] })).toEqual([]);
       expect(await store.count(items, [{ column: 'rank', op: 'in', value: [] }])).toBe(0);
       expect(await sorted({ where: [{ column: 'score', op: 'is_null' }] })).toEqual(['c']);
-      expect(await sorted({ where: [{ column: 'status', op: 'not_null' }] })).toEqual(['a', 'b', 'c', 'e', 'f']);
-      expect(await sorted({ where: [{ column: 'key', op: 'in', value: ['a', 'd', 'zz'] }] })).toEqual(['a', 'd']);
+      expect(await sorted({ where: [{ column: 'status', op: 'not_null' }] })).toEqual([
+        'a',
+        'b',
+        'c',
+        'e',
+        'f',
+      ]);
+      expect(await sorted({ where: [{ column: 'key', op: 'in', value: ['a', 'd', 'zz'] }] })).toEqual([
+        'a',
+        'd',
+      ]);
       const both = [
         { column: 'status', op: '=', value: 'open' },
         { column: 'score', op: 'not_null' },
@@ -151,10 +179,38 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
 
     it('orders asc and desc, NULL first ascending and last descending, ties by key ascending', async () => {
       await seed();
-      expect(await ids({ orderBy: [{ column: 'rank', direction: 'asc' }] })).toEqual(['e', 'b', 'd', 'a', 'c', 'f']);
-      expect(await ids({ orderBy: [{ column: 'rank', direction: 'desc' }] })).toEqual(['f', 'a', 'c', 'd', 'b', 'e']);
-      expect(await ids({ orderBy: [{ column: 'score', direction: 'desc' }] })).toEqual(['e', 'b', 'a', 'f', 'd', 'c']);
-      expect(await ids({ orderBy: [{ column: 'status', direction: 'asc' }] })).toEqual(['d', 'e', 'b', 'a', 'c', 'f']);
+      expect(await ids({ orderBy: [{ column: 'rank', direction: 'asc' }] })).toEqual([
+        'e',
+        'b',
+        'd',
+        'a',
+        'c',
+        'f',
+      ]);
+      expect(await ids({ orderBy: [{ column: 'rank', direction: 'desc' }] })).toEqual([
+        'f',
+        'a',
+        'c',
+        'd',
+        'b',
+        'e',
+      ]);
+      expect(await ids({ orderBy: [{ column: 'score', direction: 'desc' }] })).toEqual([
+        'e',
+        'b',
+        'a',
+        'f',
+        'd',
+        'c',
+      ]);
+      expect(await ids({ orderBy: [{ column: 'status', direction: 'asc' }] })).toEqual([
+        'd',
+        'e',
+        'b',
+        'a',
+        'c',
+        'f',
+      ]);
       expect(
         await ids({
           orderBy: [
@@ -163,7 +219,14 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
           ],
         }),
       ).toEqual(['f', 'a', 'c', 'b', 'e', 'd']);
-      expect(await ids({ orderBy: [{ column: 'key', direction: 'desc' }] })).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
+      expect(await ids({ orderBy: [{ column: 'key', direction: 'desc' }] })).toEqual([
+        'f',
+        'e',
+        'd',
+        'c',
+        'b',
+        'a',
+      ]);
     });
 
     it('pages with limit and offset', async () => {
@@ -175,15 +238,18 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
       expect(await ids({ orderBy: [...byKey], offset: 10 })).toEqual([]);
       expect(await ids({ orderBy: [...byKey], limit: 0 })).toEqual([]);
       const where = [{ column: 'status', op: '=', value: 'open' }] as const;
-      expect(await ids({ where: [...where], orderBy: [{ column: 'rank', direction: 'desc' }], limit: 2 })).toEqual([
-        'f',
-        'a',
-      ]);
+      expect(
+        await ids({ where: [...where], orderBy: [{ column: 'rank', direction: 'desc' }], limit: 2 }),
+      ).toEqual(['f', 'a']);
     });
 
     it('commits a large batch at once', async () => {
       const many = Array.from({ length: 2500 }, (_, i) => item(`k${i}`, i % 2 ? 'open' : 'closed', i, i / 4));
-      await store.commit('p', many.map((r) => put(items, r.id, r)), 2500);
+      await store.commit(
+        'p',
+        many.map((r) => put(items, r.id, r)),
+        2500,
+      );
       expect(await store.count(items)).toBe(2500);
       expect(await store.count(items, [{ column: 'status', op: '=', value: 'open' }])).toBe(1250);
       expect(await store.load(items, 'k2499')).toEqual(many[2499]);
@@ -200,7 +266,11 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
         put(fragile, 'boom', { ...item('boom', null, 3, null), explode: true }),
         put(notes, 'n', { text: 'late' }),
       ];
-      await expect(store.commit('p', failing, 99)).rejects.toThrow();
+      const outcome = await store.commit('p', failing, 99).then(
+        () => 'committed',
+        () => 'failed',
+      );
+      expect(outcome).toBe('failed');
       expect(await store.checkpoint('p')).toBe(6);
       expect(await store.load(items, 'a')).toEqual(rows[0]);
       expect(await store.load(items, 'b')).toEqual(rows[1]);

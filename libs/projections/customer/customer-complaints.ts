@@ -1,4 +1,7 @@
 import type { ComplaintEvent } from '../../domain/complaint/events';
+import { customerEventSchemas, type CustomerEvent } from '../../domain/customer/events';
+import type { DomainEvent } from '../../domain/events';
+import type { StoredEvent } from '../../event-store/event-store.port';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { tierBoundaries } from '../../domain/policies/cost-tier';
 import type { TieredComplaint } from '../../domain/policies/retention';
@@ -58,11 +61,21 @@ export const withComplaint = (
     : complaints.map((c, i) => (i === index ? complaint : c));
 };
 
+const CUSTOMER_EVENT_TYPES = new Set<string>(Object.keys(customerEventSchemas));
+
+/** True for the events of a customer stream. */
+export const isCustomerEvent = (event: DomainEvent | StoredEvent): event is CustomerEvent =>
+  CUSTOMER_EVENT_TYPES.has(event.type);
+
+/** True for the events of a complaint stream. */
+export const isComplaintEvent = (event: DomainEvent | StoredEvent): event is ComplaintEvent =>
+  event.type.startsWith('Complaint');
+
 /**
  * Route a complaint event to the customer that owns the complaint: records the owner on
  * ComplaintRaised, and answers the customer id for the complaint's later events (undefined if unknown).
  */
-export const complaintOwner = async (
+const complaintOwner = async (
   view: ViewDefinition<ComplaintOwnerRow>,
   event: ComplaintEvent,
   session: ViewSession,
@@ -73,4 +86,29 @@ export const complaintOwner = async (
     return customerId;
   }
   return (await session.get(view, event.data.complaintId))?.customerId;
+};
+
+/**
+ * Keep a customer row's `complaints` up to date with a complaint event (keyed through the owners view).
+ * A complaint may arrive before any event of its customer: the row is then started with `empty`.
+ */
+export const projectCustomerComplaint = async <Row extends { complaints: CustomerComplaint[] }>(
+  event: ComplaintEvent,
+  session: ViewSession,
+  views: { owners: ViewDefinition<ComplaintOwnerRow>; customers: ViewDefinition<Row> },
+  empty: (customerId: string) => Row,
+  options: CalendarOptions,
+): Promise<void> => {
+  const customerId = await complaintOwner(views.owners, event, session);
+  if (customerId === undefined) return;
+  const row = (await session.get(views.customers, customerId)) ?? empty(customerId);
+  const at = Date.parse(event.metadata.occurredAt);
+  const { complaintId } = event.data;
+  const current = row.complaints.find((c) => c.complaintId === complaintId);
+  const complaint =
+    event.type === 'ComplaintRaised'
+      ? raisedComplaint(complaintId, at, options)
+      : current && evolveCustomerComplaint(current, event, at);
+  if (!complaint) return;
+  session.put(views.customers, customerId, { ...row, complaints: withComplaint(row.complaints, complaint) });
 };

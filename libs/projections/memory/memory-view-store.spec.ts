@@ -1,4 +1,7 @@
 import { runViewStoreContract } from '../contract/view-store.contract';
 import { MemoryViewStore } from './memory-view-store';
 
-runViewStoreContract('memory', async () => ({ store: new MemoryViewStore(), cleanup: async () => undefined }));
+runViewStoreContract('memory', async () => ({
+  store: new MemoryViewStore(),
+  cleanup: async () => undefined,
+}));

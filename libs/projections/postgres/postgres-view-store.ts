@@ -20,7 +20,11 @@ import {
 } from '../view-store.port';
 
 // "C" collation: text orders and compares by code point, as in SQLite and in memory.
-const SQL_TYPES: Record<ColumnType, string> = { text: 'TEXT COLLATE "C"', integer: 'BIGINT', real: 'DOUBLE PRECISION' };
+const SQL_TYPES: Record<ColumnType, string> = {
+  text: 'TEXT COLLATE "C"',
+  integer: 'BIGINT',
+  real: 'DOUBLE PRECISION',
+};
 const ARRAY_TYPES: Record<ColumnType, string> = { text: 'text[]', integer: 'bigint[]', real: 'float8[]' };
 
 const MIGRATIONS = [
@@ -70,6 +74,7 @@ export class PostgresViewStore implements ViewStore {
   private readonly schema: string;
   private readonly ensured = new Map<string, Promise<void>>();
   private ready?: Promise<void>;
+  private closed = false;
 
   constructor(
     private readonly pool: Pool,
@@ -109,8 +114,12 @@ export class PostgresViewStore implements ViewStore {
   private async create(client: PoolClient, view: ViewDefinition): Promise<void> {
     await lockSchemaDdl(client, this.schema);
     const table = this.table(view);
-    const cols = Object.entries(view.columns).map(([name, type]) => `, c_${assertSafeName(name)} ${SQL_TYPES[type]}`);
-    const indexes = columnsOf(view).map((c) => `CREATE INDEX IF NOT EXISTS ${tableOf(view)}_${c} ON ${table} (${c});`);
+    const cols = Object.entries(view.columns).map(
+      ([name, type]) => `, c_${assertSafeName(name)} ${SQL_TYPES[type]}`,
+    );
+    const indexes = columnsOf(view).map(
+      (c) => `CREATE INDEX IF NOT EXISTS ${tableOf(view)}_${c} ON ${table} (${c});`,
+    );
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${table} (key TEXT COLLATE "C" PRIMARY KEY, doc TEXT NOT NULL${cols.join('')});
        ${indexes.join('\n')}`,
@@ -172,7 +181,9 @@ export class PostgresViewStore implements ViewStore {
     if (query.orderBy && query.orderBy.length > 0) {
       // NULL sorts as the smallest value, as in SQLite and in memory (PostgreSQL's default is the opposite).
       const terms = query.orderBy.map((o) =>
-        o.direction === 'desc' ? `${columnOf(v, o.column)} DESC NULLS LAST` : `${columnOf(v, o.column)} ASC NULLS FIRST`,
+        o.direction === 'desc'
+          ? `${columnOf(v, o.column)} DESC NULLS LAST`
+          : `${columnOf(v, o.column)} ASC NULLS FIRST`,
       );
       text += ` ORDER BY ${terms.join(', ')}, key ASC`;
     }
@@ -210,6 +221,8 @@ export class PostgresViewStore implements ViewStore {
 
   /** End the pool if this store opened it. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.options.ownsPool) await this.pool.end();
   }
 }

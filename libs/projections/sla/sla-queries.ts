@@ -38,7 +38,8 @@ export const slaListSchema = slaFilterSchema.extend({
 });
 export type SlaListQuery = z.infer<typeof slaListSchema>;
 
-const conditionsOf = (filter: SlaFilter & { status?: string }): Condition[] => {
+/** The view conditions a filter stands for (raise-time bounds and equality on the other fields). */
+export const conditionsOf = (filter: SlaFilter & { status?: string }): Condition[] => {
   const where: Condition[] = [];
   if (filter.from !== undefined) where.push({ column: 'raised_at', op: '>=', value: filter.from });
   if (filter.to !== undefined) where.push({ column: 'raised_at', op: '<', value: filter.to });
@@ -87,8 +88,14 @@ export const slaComplaints = async (
 };
 
 /** Open complaints ordered by the time left before they move tier or breach a target; those with nothing ahead (tier 100, breached) first. */
-export const atRiskQueue = async (views: ViewStore, now: number, unitCost: number, limit: number): Promise<SlaRowAt[]> =>
-  (await views.query(slaComplaintsView, { where: [{ column: 'status', op: '=', value: 'open' }] }))
+export const atRiskQueue = async (
+  views: ViewStore,
+  now: number,
+  unitCost: number,
+  limit: number,
+  filter: SlaFilter = {},
+): Promise<SlaRowAt[]> =>
+  (await views.query(slaComplaintsView, { where: conditionsOf({ ...filter, status: 'open' }) }))
     .map((r) => rowAt(r, now, unitCost))
     .sort((a, b) => (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt)
     .slice(0, limit);

@@ -1,6 +1,7 @@
 import { tierAt, type CostTier } from '../../domain/policies/cost-tier';
 import { slaBreaches, type SlaBreaches } from '../../domain/policies/sla-targets';
 import type { SlaRow } from './sla-row';
+import type { SlaSummary, TierCounts } from './sla-schemas';
 
 /** A row as callers see it at `now`: tier, cost, breaches and the next deadline included. */
 export interface SlaRowAt extends SlaRow {
@@ -42,26 +43,8 @@ export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
   return { ...row, tier, cost: tier === null ? 0 : tier * unitCost, breaches, nextDeadlineAt, nextDeadline };
 };
 
-export interface TierCounts {
-  tier1: number;
-  tier10: number;
-  tier100: number;
-}
-
-export interface SlaSummary {
-  complaints: number;
-  resolved: TierCounts;
-  open: TierCounts;
-  withdrawn: number;
-  costUnits: { resolved: number; open: number; total: number };
-  reopened: number;
-  escalated: number;
-  slaBreaches: number;
-  breaches: { acknowledge: number; resolve: number };
-  medianHoursToResolve: number | null;
-  sameDayShare: number | null;
-  asOf: string;
-}
+/** The summary's shape is its zod schema (sla-schemas.ts), which the OpenAPI document also uses. */
+export type { SlaSummary, TierCounts };
 
 const tierKey = (tier: CostTier): keyof TierCounts => `tier${tier}` as keyof TierCounts;
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /** Validate a query or body with a zod schema; a failure is a 400 carrying the zod issues. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
-  constructor(private readonly schema: T) {}
+  constructor(readonly schema: T) {}
 
   transform(value: unknown): z.infer<T> {
     const parsed = this.schema.safeParse(value);

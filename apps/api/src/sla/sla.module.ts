@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { SlaController } from './sla.controller';
-import { GetAtRiskQueueHandler, GetSlaSummaryHandler, ListSlaComplaintsHandler } from './sla.queries';
+import {
+  GetAtRiskQueueHandler,
+  GetSlaFacetsHandler,
+  GetSlaSummaryHandler,
+  GetSlaTimelineHandler,
+  ListSlaComplaintsHandler,
+} from './sla.queries';
 
-@Module({ controllers: [SlaController], providers: [GetSlaSummaryHandler, ListSlaComplaintsHandler, GetAtRiskQueueHandler] })
+@Module({
+  controllers: [SlaController],
+  providers: [GetSlaSummaryHandler, ListSlaComplaintsHandler, GetAtRiskQueueHandler, GetSlaTimelineHandler, GetSlaFacetsHandler],
+})
 export class SlaModule {}

@@ -8,6 +8,9 @@ import {
   type SlaFilter,
   type SlaListQuery,
 } from '../../../../libs/projections/sla/sla-queries';
+import { slaFacets } from '../../../../libs/projections/sla/sla-facets';
+import type { SlaFacets, SlaTimeline } from '../../../../libs/projections/sla/sla-schemas';
+import { slaTimeline, type SlaBucketSize } from '../../../../libs/projections/sla/sla-timeline';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from '../infrastructure/tokens';
 
@@ -32,10 +35,24 @@ export class ListSlaComplaintsQuery extends Query<Page> {
   }
 }
 export class GetAtRiskQueueQuery extends Query<Queue> {
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    readonly filter: SlaFilter = {},
+    readonly now: number = Date.now(),
+  ) {
     super();
   }
 }
+export class GetSlaTimelineQuery extends Query<SlaTimeline> {
+  constructor(
+    readonly filter: SlaFilter,
+    readonly bucket: SlaBucketSize,
+    readonly asOf?: number,
+  ) {
+    super();
+  }
+}
+export class GetSlaFacetsQuery extends Query<SlaFacets> {}
 
 /** The live views, or the views folded from the log as of an instant. */
 const viewsFor = (runtime: Runtime, asOf?: number) =>
@@ -63,7 +80,26 @@ export class ListSlaComplaintsHandler implements IQueryHandler<ListSlaComplaints
 export class GetAtRiskQueueHandler implements IQueryHandler<GetAtRiskQueueQuery, Queue> {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  execute({ limit }: GetAtRiskQueueQuery) {
-    return atRiskQueue(this.runtime.views, Date.now(), this.runtime.config.unitCost, limit);
+  execute({ limit, filter, now }: GetAtRiskQueueQuery) {
+    return atRiskQueue(this.runtime.views, now, this.runtime.config.unitCost, limit, filter);
+  }
+}
+
+@QueryHandler(GetSlaTimelineQuery)
+export class GetSlaTimelineHandler implements IQueryHandler<GetSlaTimelineQuery, SlaTimeline> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  async execute({ filter, bucket, asOf }: GetSlaTimelineQuery) {
+    const { unitCost, timeZone } = this.runtime.config;
+    return slaTimeline(await viewsFor(this.runtime, asOf), filter, bucket, asOf ?? Date.now(), { unitCost, timeZone });
+  }
+}
+
+@QueryHandler(GetSlaFacetsQuery)
+export class GetSlaFacetsHandler implements IQueryHandler<GetSlaFacetsQuery, SlaFacets> {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  execute() {
+    return slaFacets(this.runtime.views);
   }
 }

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { RetentionController } from './retention.controller';
+import { GetRetentionSummaryHandler } from './retention.queries';
+
+@Module({ controllers: [RetentionController], providers: [GetRetentionSummaryHandler] })
+export class RetentionModule {}

@@ -1,0 +1,54 @@
+import { Partitioners, type Producer } from 'kafkajs';
+import type { TenfoldConfig } from '../../../libs/config/config';
+import { createKafka } from '../../../libs/integrations/kafka/kafka-client';
+import { OutboundPublisher } from '../../../libs/integrations/kafka/outbound-publisher';
+import { ensureTopics } from '../../../libs/integrations/kafka/topics';
+import type { ProcessLogger } from '../../../libs/runtime/process-logger';
+import { openRuntime, type Runtime } from '../../../libs/runtime/runtime';
+
+/** A running projector process: the projections, and the outbound publisher when Kafka is configured. */
+export interface ProjectorWorker {
+  runtime: Runtime;
+  publisher?: OutboundPublisher;
+  stop(): Promise<void>;
+}
+
+export const startProjectorWorker = async (config: TenfoldConfig, logger: ProcessLogger): Promise<ProjectorWorker> => {
+  const runtime = await openRuntime(config, logger);
+  let producer: Producer | undefined;
+  let publisher: OutboundPublisher | undefined;
+  try {
+    await runtime.projector.start();
+    logger.log('projector following the log', { projections: runtime.projector.projections.map((p) => p.name) });
+    if (config.kafkaBrokers.length > 0) {
+      const topic = config.kafka.topics.events;
+      const kafka = createKafka({ clientId: `${config.kafka.clientId}-publisher`, brokers: config.kafkaBrokers, logger });
+      await ensureTopics(kafka, [topic], config.kafka);
+      producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      publisher = new OutboundPublisher(runtime.store, runtime.views, producer, { topic }, logger);
+      await publisher.start();
+    } else {
+      logger.log('KAFKA_BROKERS is not set: domain events are not published');
+    }
+  } catch (error) {
+    await publisher?.stop();
+    await producer?.disconnect().catch(() => undefined);
+    await runtime.close();
+    throw error;
+  }
+  return {
+    runtime,
+    publisher,
+    async stop() {
+      await publisher?.stop();
+      await producer?.disconnect();
+      await runtime.close();
+    },
+  };
+};

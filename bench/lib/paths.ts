@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository root (this file runs as dist/bench/lib/paths.js). */
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const BENCH_DIR = join(ROOT, 'bench');
+/** Compiled bench scripts (children are started from here). */
+export const BENCH_DIST = resolve(__dirname, '..');
+export const RESULTS_DIR = join(BENCH_DIR, 'results');
+export const SMOKE_RESULTS_DIR = join(BENCH_DIR, '.tmp', 'results-smoke');
+export const PROFILES_DIR = join(BENCH_DIR, '.tmp', 'profiles');
+
+/** A scratch directory for one scenario's databases, removed by the returned function. */
+export const scratchDir = (name: string): { dir: string; remove: () => void } => {
+  const dir = mkdtempSync(join(tmpdir(), `tenfold-bench-${name}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+};

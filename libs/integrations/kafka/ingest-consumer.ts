@@ -1,0 +1,135 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { IngestLedger } from '../../ingestion/ingest-ledger.port';
+import { rejected, type IngestOutcome } from '../../ingestion/ingest-outcome';
+import type { Ingestor } from '../../ingestion/ingestor';
+import { idempotencyKeyOf } from '../envelope';
+import type { DeadLetterProducer } from './dead-letter-producer';
+import type { KafkaLogger } from './kafka-client';
+
+export interface IngestConsumerOptions {
+  topic: string;
+  groupId: string;
+  /** Partitions processed at the same time by this worker; each one stays in offset order. */
+  concurrency: number;
+  sessionTimeoutMs: number;
+  now?: () => number;
+}
+
+export interface IngestCounts {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+/** What happened to one message; either way it is durable before its offset is resolved. */
+type MessageResult = 'stored' | 'dead_lettered';
+
+const keyOf = (value: unknown): string | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const { source, sourceEventId } = value as { source?: unknown; sourceEventId?: unknown };
+  return typeof source === 'string' && typeof sourceEventId === 'string' ? idempotencyKeyOf({ source, sourceEventId }) : null;
+};
+
+const parseValue = (text: string): { value: unknown } | { error: IngestOutcome } => {
+  if (text.trim() === '') return { error: rejected('empty_message', 'The message has no value; send one JSON envelope per message') };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: rejected('invalid_json', `The message value is not JSON: ${(error as Error).message}`) };
+  }
+};
+
+/**
+ * The Kafka side of ingestion: a consumer group on the ingest topic, one JSON envelope per message.
+ * Each message is stored (or parked, or found to be a duplicate) or dead-lettered before its
+ * offset is resolved, and only resolved offsets are ever committed, so a crash redelivers what
+ * was not yet durable and the (source, sourceEventId) key turns redeliveries into duplicates.
+ */
+export class IngestConsumer {
+  private consumer?: Consumer;
+  private readonly now: () => number;
+  readonly counts: IngestCounts = { accepted: 0, duplicate: 0, rejected: 0 };
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly ingestor: Ingestor,
+    private readonly ledger: IngestLedger,
+    private readonly deadLetters: DeadLetterProducer,
+    private readonly options: IngestConsumerOptions,
+    private readonly logger: KafkaLogger,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(this.options.sessionTimeoutMs / 3)),
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.logger.error('ingest consumer crashed', { error: String(payload.error), restart: payload.restart }),
+    );
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
+    await consumer.run({
+      // kafkajs commits only offsets we resolved: after each batch, on errors, and when these thresholds are met.
+      autoCommit: true,
+      autoCommitInterval: 1000,
+      autoCommitThreshold: 500,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.concurrency,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+  }
+
+  /** Leave the group after the batches in progress finish; their resolved offsets are committed. */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale } = payload;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const result = await this.process(batch.topic, batch.partition, message);
+      resolveOffset(message.offset);
+      // A dead letter is not idempotent like an append, so its offset is committed at once.
+      await commitOffsetsIfNecessary(result === 'dead_lettered' ? uncommittedOffsets() : undefined);
+      await heartbeat();
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<MessageResult> {
+    const text = message.value?.toString('utf8') ?? '';
+    const parsed = parseValue(text);
+    const outcome = 'error' in parsed ? parsed.error : await this.ingestor.ingest(parsed.value, 'kafka');
+    this.counts[outcome.status]++;
+    if (outcome.status !== 'rejected') return 'stored';
+    await this.deadLetters.send({
+      key: message.key,
+      value: message.value,
+      reason: outcome.reason,
+      message: outcome.message,
+      issues: outcome.issues,
+      topic,
+      partition,
+      offset: message.offset,
+    });
+    await this.ledger.deadLetter({
+      origin: 'kafka',
+      idempotencyKey: 'value' in parsed ? keyOf(parsed.value) : null,
+      payload: text,
+      reason: outcome.reason,
+      message: outcome.message,
+      issues: outcome.issues,
+      createdAt: this.now(),
+      locator: `${topic}/${partition}@${message.offset}`,
+    });
+    return 'dead_lettered';
+  }
+}

@@ -1,0 +1,91 @@
+import type { CustomerEvent } from '../../domain/customer/events';
+import { assertNever } from '../../domain/shared/event';
+import type { CalendarOptions } from '../../domain/policies/calendar';
+import { loyaltyStage, type LoyaltyOptions } from '../../domain/policies/loyalty-stage';
+import type { StoredEvent } from '../../event-store/event-store.port';
+import type { Projection, ViewSession } from '../view-store.port';
+import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
+import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
+import { advanceHistory, appendStage, loyaltyFacts } from './loyalty-status';
+
+export interface LoyaltyProjectionOptions extends CalendarOptions {
+  loyalty?: Partial<LoyaltyOptions>;
+}
+
+/** The facts one customer event adds (at `at`, its occurredAt in ms). */
+const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRow => {
+  switch (event.type) {
+    case 'CustomerRegistered':
+      return {
+        ...row,
+        registered: true,
+        name: event.data.name ?? row.name,
+        segment: event.data.segment ?? row.segment,
+        keyAccount: event.data.keyAccount,
+        keyAccountSince: event.data.keyAccount ? (row.keyAccountSince ?? at) : null,
+      };
+    case 'PurchaseRecorded':
+      return { ...row, purchases: [...row.purchases, { at, amount: event.data.amount }] };
+    case 'CustomerReferred':
+      return { ...row, referralsMade: row.referralsMade + 1 };
+    case 'ReferralConverted':
+      return { ...row, referralsConvertedAt: [...row.referralsConvertedAt, at] };
+    case 'PartnershipSigned':
+      return {
+        ...row,
+        partnership: event.data.level,
+        partnershipMarriedAt: event.data.level === 'married' ? (row.partnershipMarriedAt ?? at) : row.partnershipMarriedAt,
+      };
+    case 'CustomerChurned':
+      return { ...row, churned: true };
+    case 'CustomerReactivated':
+      return { ...row, churned: false };
+    case 'SatisfactionRecorded':
+      return { ...row, scores: [...row.scores, { kind: event.data.kind, score: event.data.score, at }] };
+    case 'SuggestionMade':
+      return row;
+    default:
+      return assertNever(event);
+  }
+};
+
+/**
+ * Fold one of the customer's own events into the row and its stage history. The history is kept in
+ * business time and never rewritten: time-driven changes since the last evaluated instant are added
+ * first, then the stage the new facts give. A late event dated before that instant takes effect in the
+ * history at that instant (its facts still carry their own dates for the rules).
+ */
+export const evolveLoyaltyRow = (
+  row: LoyaltyRow,
+  event: CustomerEvent,
+  options: Partial<LoyaltyOptions> = {},
+): LoyaltyRow => {
+  const at = Date.parse(event.metadata.occurredAt);
+  const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
+  const history =
+    row.evaluatedAt === null
+      ? row.history
+      : advanceHistory(row.history, loyaltyFacts(row, evaluateAt, options), row.evaluatedAt, evaluateAt, options);
+  const next = { ...applyFact(row, event, at), known: true };
+  const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
+  return { ...next, history: appendStage(history, stage, evaluateAt, event.type), evaluatedAt: evaluateAt };
+};
+
+/**
+ * The loyalty view: per customer the facts behind stage, level and at-risk (judged at read time), the
+ * customer's complaints with their tier boundaries, and the stage history recorded as events arrive.
+ */
+export const loyaltyProjection = (options: LoyaltyProjectionOptions): Projection => ({
+  name: 'loyalty',
+  views: [loyaltyCustomersView, loyaltyComplaintsView],
+  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+    if (isComplaintEvent(stored)) {
+      const views = { owners: loyaltyComplaintsView, customers: loyaltyCustomersView };
+      return projectCustomerComplaint(stored, session, views, emptyLoyaltyRow, options);
+    }
+    if (!isCustomerEvent(stored)) return;
+    const { customerId } = stored.data;
+    const row = (await session.get(loyaltyCustomersView, customerId)) ?? emptyLoyaltyRow(customerId);
+    session.put(loyaltyCustomersView, customerId, evolveLoyaltyRow(row, stored, options.loyalty));
+  },
+});

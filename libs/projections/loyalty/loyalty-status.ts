@@ -1,0 +1,97 @@
+import {
+  computeMarriedSince,
+  DEFAULT_LOYALTY_OPTIONS,
+  loyaltyStatus,
+  nextStageChangeAt,
+  type AtRiskReason,
+  type CustomerFacts,
+  type LoyaltyLevel,
+  type LoyaltyOptions,
+  type LoyaltyStage,
+} from '../../domain/policies/loyalty-stage';
+import { complaintTierAt } from '../../domain/policies/retention';
+import { stageChangesBetween } from '../../domain/policies/stage-history';
+import type { LoyaltyRow, StageHistoryEntry } from './loyalty-row';
+
+/** The facts of a loyalty row as the loyalty rules take them, with open complaints' tiers at `now`. */
+export const loyaltyFacts = (row: LoyaltyRow, now: number, options: Partial<LoyaltyOptions> = {}): CustomerFacts => ({
+  purchases: row.purchases,
+  partnership: row.partnership,
+  marriedSince: computeMarriedSince(
+    {
+      partnershipMarriedAt: row.partnershipMarriedAt,
+      keyAccountSince: row.keyAccountSince,
+      referralsConvertedAt: row.referralsConvertedAt,
+    },
+    options,
+  ),
+  keyAccount: row.keyAccount,
+  convertedReferrals: row.referralsConvertedAt.length,
+  referralsMade: row.referralsMade,
+  churned: row.churned,
+  scores: row.scores,
+  complaints: row.complaints
+    .filter((c) => c.status !== 'withdrawn')
+    .map((c) => ({ open: c.status === 'open', tier: complaintTierAt(c, now) ?? 1, tier100From: c.tier100From })),
+});
+
+/** Append a stage to a history unless it is already the current one. */
+export const appendStage = (
+  history: readonly StageHistoryEntry[],
+  stage: LoyaltyStage,
+  at: number,
+  cause: string,
+): StageHistoryEntry[] => {
+  const last = history[history.length - 1];
+  if (last?.stage === stage) return [...history];
+  return [...history, { stage, from: last?.stage ?? null, at, cause }];
+};
+
+/** Add the stage changes the passage of time brings between `from` and `to`, facts unchanged. */
+export const advanceHistory = (
+  history: readonly StageHistoryEntry[],
+  facts: CustomerFacts,
+  from: number,
+  to: number,
+  options: Partial<LoyaltyOptions> = {},
+): StageHistoryEntry[] => {
+  let advanced = [...history];
+  if (to <= from) return advanced;
+  for (const change of stageChangesBetween(facts, from, to, options)) {
+    advanced = appendStage(advanced, change.stage, change.at, 'time');
+  }
+  return advanced;
+};
+
+/** A customer's loyalty as judged at `now`. Times are epoch ms. */
+export interface LoyaltyAt {
+  stage: LoyaltyStage;
+  level: LoyaltyLevel;
+  atRiskReasons: AtRiskReason[];
+  /** When the current stage was entered. */
+  stageSince: number | null;
+  /** Next instant the stage, level or at-risk reasons change with no new event; null if never. */
+  nextChangeAt: number | null;
+  /** Recorded history, extended with the time-driven changes up to `now`. */
+  history: StageHistoryEntry[];
+}
+
+/** Stage, level, at-risk reasons and stage history of a row at `now`. */
+export const loyaltyAt = (
+  row: LoyaltyRow,
+  now: number,
+  options: Partial<LoyaltyOptions> = DEFAULT_LOYALTY_OPTIONS,
+): LoyaltyAt => {
+  const facts = loyaltyFacts(row, now, options);
+  const status = loyaltyStatus(facts, now, options);
+  const history =
+    row.evaluatedAt === null ? [...row.history] : advanceHistory(row.history, facts, row.evaluatedAt, now, options);
+  return {
+    stage: status.stage,
+    level: status.level,
+    atRiskReasons: status.atRisk,
+    stageSince: history.length > 0 ? history[history.length - 1].at : null,
+    nextChangeAt: nextStageChangeAt(facts, now, options),
+    history,
+  };
+};

@@ -1,0 +1,61 @@
+import type { CustomerEvent } from '../../domain/customer/events';
+import type { CalendarOptions } from '../../domain/policies/calendar';
+import { assertNever } from '../../domain/shared/event';
+import type { StoredEvent } from '../../event-store/event-store.port';
+import type { Projection, ViewSession } from '../view-store.port';
+import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
+import { emptyRetentionRow, retentionComplaintsView, retentionCustomersView, type RetentionRow } from './retention-row';
+
+/** Fold one of the customer's own events into the retention row. */
+export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): RetentionRow => {
+  const known = { ...row, known: true };
+  switch (event.type) {
+    case 'CustomerRegistered':
+      return {
+        ...known,
+        name: event.data.name ?? row.name,
+        segment: event.data.segment ?? row.segment,
+        keyAccount: event.data.keyAccount,
+      };
+    case 'PurchaseRecorded':
+      return {
+        ...known,
+        purchases: row.purchases + 1,
+        purchaseValue: row.purchaseValue + event.data.amount,
+        currencies: row.currencies.includes(event.data.currency)
+          ? row.currencies
+          : [...row.currencies, event.data.currency],
+      };
+    case 'CustomerReferred':
+      return { ...known, referralsMade: row.referralsMade + 1 };
+    case 'ReferralConverted':
+      return { ...known, referralsConverted: row.referralsConverted + 1 };
+    case 'SuggestionMade':
+      return { ...known, suggestions: row.suggestions + 1 };
+    case 'CustomerChurned':
+      return { ...known, churned: true };
+    case 'CustomerReactivated':
+      return { ...known, churned: false };
+    case 'PartnershipSigned':
+    case 'SatisfactionRecorded':
+      return known;
+    default:
+      return assertNever(event);
+  }
+};
+
+/** The retention view: per customer referrals, suggestions, purchase value, churn and complaints (with tier boundaries). */
+export const retentionProjection = (options: CalendarOptions): Projection => ({
+  name: 'retention',
+  views: [retentionCustomersView, retentionComplaintsView],
+  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+    if (isComplaintEvent(stored)) {
+      const views = { owners: retentionComplaintsView, customers: retentionCustomersView };
+      return projectCustomerComplaint(stored, session, views, emptyRetentionRow, options);
+    }
+    if (!isCustomerEvent(stored)) return;
+    const { customerId } = stored.data;
+    const row = (await session.get(retentionCustomersView, customerId)) ?? emptyRetentionRow(customerId);
+    session.put(retentionCustomersView, customerId, evolveRetentionRow(row, stored));
+  },
+});

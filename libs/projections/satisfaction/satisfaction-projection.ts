@@ -1,0 +1,85 @@
+import type { ComplaintRaised } from '../../domain/complaint/events';
+import type { SatisfactionRecorded } from '../../domain/customer/events';
+import { localDate } from '../../domain/policies/calendar';
+import type { StoredEvent } from '../../event-store/event-store.port';
+import type { Projection, ViewSession } from '../view-store.port';
+import {
+  satisfactionComplaintsView,
+  satisfactionScoresView,
+  type SatisfactionScoreRow,
+} from './satisfaction-row';
+
+export interface SatisfactionProjectionOptions {
+  /** Months are calendar months in this IANA zone. */
+  timeZone: string;
+}
+
+const monthOf = (at: number, timeZone: string): string => localDate(at, timeZone).slice(0, 7);
+
+const recordScore = async (event: SatisfactionRecorded, session: ViewSession, options: SatisfactionProjectionOptions) => {
+  const at = Date.parse(event.metadata.occurredAt);
+  const { customerId, kind, score } = event.data;
+  const complaintId = event.data.complaintId ?? null;
+  const row: SatisfactionScoreRow = {
+    scoreId: event.metadata.eventId,
+    customerId,
+    kind,
+    score,
+    at,
+    month: monthOf(at, options.timeZone),
+    complaintId,
+    channel: null,
+    category: null,
+  };
+  if (complaintId !== null) {
+    const complaint = await session.get(satisfactionComplaintsView, complaintId);
+    if (complaint?.raised) {
+      row.channel = complaint.channel;
+      row.category = complaint.category;
+    } else {
+      const waiting = complaint?.waitingScoreIds ?? [];
+      session.put(satisfactionComplaintsView, complaintId, {
+        complaintId,
+        raised: false,
+        waitingScoreIds: [...waiting, row.scoreId],
+      });
+    }
+  }
+  session.put(satisfactionScoresView, row.scoreId, row);
+};
+
+const raiseComplaint = async (event: ComplaintRaised, session: ViewSession, options: SatisfactionProjectionOptions) => {
+  const at = Date.parse(event.metadata.occurredAt);
+  const { complaintId, customerId, formal, channel, category } = event.data;
+  const before = await session.get(satisfactionComplaintsView, complaintId);
+  session.put(satisfactionComplaintsView, complaintId, {
+    complaintId,
+    raised: true,
+    customerId,
+    formal,
+    channel,
+    category,
+    raisedAt: at,
+    month: monthOf(at, options.timeZone),
+  });
+  if (before === undefined || before.raised) return;
+  for (const scoreId of before.waitingScoreIds) {
+    const score = await session.get(satisfactionScoresView, scoreId);
+    if (score) session.put(satisfactionScoresView, scoreId, { ...score, channel, category });
+  }
+};
+
+/**
+ * The satisfaction view: one row per CSAT/NPS answer joined with the channel and category of the
+ * complaint it refers to, and the complaints themselves (formal ones feed the iceberg).
+ */
+export const satisfactionProjection = (options: SatisfactionProjectionOptions): Projection => ({
+  name: 'satisfaction',
+  views: [satisfactionScoresView, satisfactionComplaintsView],
+  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+    if (stored.type === 'SatisfactionRecorded') {
+      return recordScore(stored as unknown as SatisfactionRecorded, session, options);
+    }
+    if (stored.type === 'ComplaintRaised') return raiseComplaint(stored as unknown as ComplaintRaised, session, options);
+  },
+});
