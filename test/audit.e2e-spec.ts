@@ -37,6 +37,13 @@ describe('audit: the global log, filtered and exported', () => {
     expect((await api.request('GET', '/audit/log?limit=0')).status).toBe(400);
   });
 
+  it('seals the log in a hash chain that verifies', async () => {
+    await api.runtime.auditChain.catchUp();
+    const chain = (await api.request('GET', '/audit/chain')).body;
+    expect(chain).toMatchObject({ head: { position: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, headPosition: 4 });
+    expect((await api.request('GET', '/audit/verify')).body).toMatchObject({ ok: true, checkedEvents: 4 });
+  });
+
   it('exports NDJSON', async () => {
     const res = await fetch(`${api.baseUrl}/audit/export?stream=complaint-A-1`);
     expect(res.headers.get('content-type')).toContain('application/x-ndjson');

@@ -13,6 +13,7 @@ import { allProjections } from '../projections/all-projections';
 import { Projector, type ProjectorLogger } from '../projections/projector';
 import { SqliteViewStore } from '../projections/sqlite/sqlite-view-store';
 import type { ViewStore } from '../projections/view-store.port';
+import { AuditChain } from '../projections/audit/audit-chain';
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
 export interface Runtime {
@@ -22,6 +23,8 @@ export interface Runtime {
   ledger: IngestLedger;
   projector: Projector;
   ingestor: Ingestor;
+  /** Seals the log in a hash chain; runs wherever the projector runs. */
+  auditChain: AuditChain;
   close(): Promise<void>;
 }
 
@@ -30,13 +33,16 @@ export const openRuntime = async (config: TenfoldConfig, logger?: ProjectorLogge
   const parts = config.store === 'postgres' ? await openPostgresParts(config) : openSqliteParts(config);
   const projector = new Projector(parts.store, parts.views, allProjections(config), logger);
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
+  const auditChain = new AuditChain(parts.store, parts.views);
   return {
     config,
     ...parts,
     projector,
     ingestor,
+    auditChain,
     async close() {
       await projector.stop();
+      await auditChain.stop();
       await parts.close();
     },
   };

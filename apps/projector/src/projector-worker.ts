@@ -19,6 +19,7 @@ export const startProjectorWorker = async (config: TenfoldConfig, logger: Proces
   let publisher: OutboundPublisher | undefined;
   try {
     await runtime.projector.start();
+    await runtime.auditChain.start();
     logger.log('projector following the log', { projections: runtime.projector.projections.map((p) => p.name) });
     if (config.kafkaBrokers.length > 0) {
       const topic = config.kafka.topics.events;

@@ -49,6 +49,18 @@ export class AuditController {
     });
   }
 
+  /** The head of the hash chain that seals the log. */
+  @Get('chain')
+  async chain() {
+    return { head: await this.runtime.auditChain.head(), headPosition: await this.runtime.store.headPosition() };
+  }
+
+  /** Recompute the chain from the log and compare it with every sealed link. */
+  @Get('verify')
+  verify() {
+    return this.runtime.auditChain.verify();
+  }
+
   @Get('log')
   async log(@Query(new ZodPipe(auditLogQuerySchema)) query: AuditLogQuery) {
     const events = await this.read(query, query.after, query.limit);

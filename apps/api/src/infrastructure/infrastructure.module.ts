@@ -30,7 +30,10 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.runtime.config.projector === 'inline') await this.runtime.projector.start();
+    if (this.runtime.config.projector === 'inline') {
+      await this.runtime.projector.start();
+      await this.runtime.auditChain.start();
+    }
     const sweep = () =>
       this.runtime.ingestor.sweep().catch((error) => this.logger.error(`parking sweep failed: ${String(error)}`));
     this.sweeper = setInterval(sweep, 5000);
