@@ -109,3 +109,7 @@ export const writeResult = (dir: string, result: ScenarioResult): string => {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 };
+
+/** 1000000 → "1M", 20000 → "20k". */
+export const countLabel = (n: number): string =>
+  n >= 1e6 ? `${Number((n / 1e6).toFixed(2))}M` : n >= 1e3 ? `${Number((n / 1e3).toFixed(1))}k` : String(n);

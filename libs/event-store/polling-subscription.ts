@@ -17,14 +17,20 @@ export class AppendNotifier implements AppendSignal {
 
   wait(timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const waiters = this.waiters;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        const index = this.waiters.indexOf(done);
+        if (index >= 0) this.waiters.splice(index, 1);
         resolve();
-      }
-      waiters.push(done);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.push(done);
     });
+  }
+
+  /** Waiters not yet woken (for tests: timed-out waits must not pile up). */
+  get pending(): number {
+    return this.waiters.length;
   }
 }
 

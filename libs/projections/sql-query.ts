@@ -14,7 +14,7 @@ export const renderQuery = (
   };
   const column = (name: string): string => {
     if (!(name in view.columns) && name !== 'key') throw new Error(`View ${view.name} has no column ${name}`);
-    return `c_${assertSafeName(name)}`.replace('c_key', 'key');
+    return name === 'key' ? 'key' : `c_${assertSafeName(name)}`;
   };
   const condition = (c: Condition): string => {
     const col = column(c.column);

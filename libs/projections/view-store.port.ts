@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../event-store/event-store.port';
 
+/** `integer` columns take whole numbers only (PostgreSQL refuses others; SQLite would store them). */
 export type ColumnType = 'text' | 'integer' | 'real';
 export type ColumnValue = string | number | null;
 

@@ -11,6 +11,9 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestEnvelopesHandler } from './ingest/ingest-envelopes.command';
 import { SlaModule } from './sla/sla.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { LiveModule } from './live/live.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { CustomersModule } from './customers/customers.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
@@ -30,6 +33,9 @@ export class AppModule {
         LoyaltyModule,
         SatisfactionModule,
         RetentionModule,
+        LiveModule,
+        OpenApiModule,
+        DashboardModule,
       ],
       controllers: [IngestController, DeadLettersController, HealthController, AuditController],
       providers: [IngestEnvelopesHandler, { provide: APP_FILTER, useClass: HttpErrorFilter }],

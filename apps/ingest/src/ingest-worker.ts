@@ -54,17 +54,15 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
   }
   logger.log('ingest worker consuming', { topic: topics.ingest, groupId: config.kafka.groupId, deadLetters: topics.deadLetters });
 
-  let sweeping = false;
+  let sweeping: Promise<void> | undefined;
   const sweeper = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    runtime.ingestor
+    sweeping ??= runtime.ingestor
       .sweep()
       .then((result) => {
         if (result.drained > 0 || result.expired > 0) logger.log('parking sweep', result);
       })
       .catch((error: unknown) => logger.error('parking sweep failed', { error: String(error) }))
-      .finally(() => (sweeping = false));
+      .finally(() => (sweeping = undefined));
   }, SWEEP_EVERY_MS);
   let reported = '';
   const reporter = setInterval(() => {
@@ -79,6 +77,7 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
     async stop() {
       clearInterval(sweeper);
       clearInterval(reporter);
+      await sweeping;
       await consumer.stop();
       await producer.disconnect();
       logger.log('ingested', { ...consumer.counts });

@@ -1,5 +1,10 @@
 import { tierBoundaries } from './cost-tier';
-import { complaintTierAt, referralConversionRate, worstComplaintTier, type TieredComplaint } from './retention';
+import {
+  complaintTierAt,
+  referralConversionRate,
+  worstComplaintTier,
+  type TieredComplaint,
+} from './retention';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -33,8 +38,14 @@ describe('complaintTierAt and worstComplaintTier', () => {
   const NOW = ms('2026-03-10T12:00:00Z');
 
   it('gives a resolved complaint the tier of its resolution, whatever now is', () => {
-    const sameDay = raised('2026-03-01T09:00:00Z', { status: 'resolved', resolvedAt: ms('2026-03-01T17:00:00Z') });
-    const nextDay = raised('2026-03-01T09:00:00Z', { status: 'resolved', resolvedAt: ms('2026-03-02T17:00:00Z') });
+    const sameDay = raised('2026-03-01T09:00:00Z', {
+      status: 'resolved',
+      resolvedAt: ms('2026-03-01T17:00:00Z'),
+    });
+    const nextDay = raised('2026-03-01T09:00:00Z', {
+      status: 'resolved',
+      resolvedAt: ms('2026-03-02T17:00:00Z'),
+    });
     expect(complaintTierAt(sameDay, NOW)).toBe(1);
     expect(complaintTierAt(nextDay, NOW)).toBe(10);
   });
@@ -48,7 +59,10 @@ describe('complaintTierAt and worstComplaintTier', () => {
   });
 
   it('takes the worst costed tier, null when none is costed', () => {
-    const sameDay = raised('2026-03-10T09:00:00Z', { status: 'resolved', resolvedAt: ms('2026-03-10T10:00:00Z') });
+    const sameDay = raised('2026-03-10T09:00:00Z', {
+      status: 'resolved',
+      resolvedAt: ms('2026-03-10T10:00:00Z'),
+    });
     const openOld = raised('2026-03-01T09:00:00Z');
     const withdrawn = raised('2026-03-01T09:00:00Z', { status: 'withdrawn' });
     expect(worstComplaintTier([], NOW)).toBeNull();

@@ -11,7 +11,8 @@ const roundTo = (value: number, decimals: number): number => {
 
 /** Converted referrals over referrals made, fraction 0..1 with four decimals; 0 when none was made. */
 export const referralConversionRate = (made: number, converted: number): number => {
-  if (!Number.isInteger(made) || made < 0) throw new RangeError(`made must be a whole number ≥ 0, got ${made}`);
+  if (!Number.isInteger(made) || made < 0)
+    throw new RangeError(`made must be a whole number ≥ 0, got ${made}`);
   if (!Number.isInteger(converted) || converted < 0 || converted > made) {
     throw new RangeError(`converted must be a whole number from 0 to ${made}, got ${converted}`);
   }
@@ -28,7 +29,8 @@ export interface TieredComplaint extends Pick<TierBoundaries, 'tier10From' | 'ti
 /** The tier of one complaint at `now`: resolved ones keep their final tier, open ones accrue, withdrawn have none. */
 export const complaintTierAt = (complaint: TieredComplaint, now: number): CostTier | null => {
   if (complaint.status === 'withdrawn') return null;
-  if (complaint.status === 'resolved' && complaint.resolvedAt !== null) return tierAt(complaint, complaint.resolvedAt);
+  if (complaint.status === 'resolved' && complaint.resolvedAt !== null)
+    return tierAt(complaint, complaint.resolvedAt);
   return tierAt(complaint, now);
 };
 

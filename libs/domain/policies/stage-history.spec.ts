@@ -2,6 +2,7 @@ import type { CustomerFacts } from './loyalty-stage';
 import { countStageTransitions, stageChangesBetween } from './stage-history';
 
 const ms = (iso: string): number => Date.parse(iso);
+const DAY_MS = 86_400_000;
 const iso = (changes: Array<{ at: number; stage: string }>) =>
   changes.map((c) => [new Date(c.at).toISOString(), c.stage]);
 
@@ -76,6 +77,41 @@ describe('stageChangesBetween', () => {
     expect(iso(stageChangesBetween(both, ms('2025-06-01'), ms('2028-01-01')))).toEqual([
       ['2027-03-01T09:00:00.000Z', 'lifelong'],
     ]);
+  });
+});
+
+describe('stageChangesBetween on generated facts', () => {
+  // Seeded LCG: the same facts on every run.
+  let seed = 12345;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const start = ms('2023-01-01T00:00:00Z');
+
+  it('gives the same changes whether or not the shortcut for past-only facts applies, and splits cleanly', () => {
+    let changed = 0;
+    for (let i = 0; i < 300; i++) {
+      const purchases = Array.from({ length: Math.floor(random() * 9) }, () => ({
+        at: start + Math.floor(random() * 900) * DAY_MS,
+        amount: 1,
+      }));
+      const married = random() < 0.3;
+      const f = facts({
+        purchases,
+        partnership: married ? 'married' : random() < 0.2 ? 'engaged' : 'none',
+        marriedSince: married ? start + Math.floor(random() * 900) * DAY_MS : null,
+        churned: random() < 0.1,
+      });
+      const from = start + 900 * DAY_MS;
+      const to = from + Math.floor(random() * 1200) * DAY_MS;
+      // A score dated after `to` changes no stage but disables the shortcut.
+      const slow = { ...f, scores: [{ kind: 'nps' as const, score: 9, at: to + DAY_MS }] };
+      const changes = stageChangesBetween(f, from, to);
+      expect(changes).toEqual(stageChangesBetween(slow, from, to));
+      const mid = from + Math.floor((to - from) * random());
+      expect([...stageChangesBetween(f, from, mid), ...stageChangesBetween(f, mid, to)]).toEqual(changes);
+      expect(changes.length).toBeLessThanOrEqual(1);
+      changed += changes.length;
+    }
+    expect(changed).toBeGreaterThan(30);
   });
 });
 

@@ -31,8 +31,11 @@ export const stageChangesBetween = (
 ): StageChange[] => {
   const changes: StageChange[] = [];
   let stage = loyaltyStage(facts, from, options);
+  // With every fact dated by `from`, time changes the stage at most once (engaged → courtship as
+  // purchases age out, or married → lifelong), so equal stages at both ends mean no change between.
+  if (latestFactAt(facts) <= from && loyaltyStage(facts, to, options) === stage) return changes;
   // nextStageChangeAt returns a strictly later instant from a finite set of candidates, so this ends.
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const next = nextStageChangeAt(facts, at, options);
     if (next === null || next > to) return changes;
     const nextStage = loyaltyStage(facts, next, options);
@@ -40,6 +43,13 @@ export const stageChangesBetween = (
     stage = nextStage;
     at = next;
   }
+};
+
+const latestFactAt = (facts: CustomerFacts): number => {
+  let latest = facts.marriedSince ?? -Infinity;
+  for (const p of facts.purchases) if (p.at > latest) latest = p.at;
+  for (const s of facts.scores) if (s.at > latest) latest = s.at;
+  return latest;
 };
 
 /** Counts of stage changes from one stage to another (a funnel), in a stable order. */

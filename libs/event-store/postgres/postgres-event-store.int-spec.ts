@@ -139,11 +139,15 @@ describe('postgres event store', () => {
     const { rows } = await admin.query(
       `SELECT component, version FROM ${quoteIdent(schema)}.schema_migrations ORDER BY component, version`,
     );
-    expect(rows).toEqual([{ component: 'event-store', version: 1 }]);
+    expect(rows).toEqual([
+      { component: 'event-store', version: 1 },
+      { component: 'event-store', version: 2 },
+    ]);
   });
 
   it('wakes a subscriber of another process through NOTIFY, without waiting for the poll', async () => {
-    const [listener, writer] = [await track(open(schema, 2)), await track(open(schema, 1))];
+    // A pool of one: listening must not take the only pooled connection.
+    const [listener, writer] = [await track(open(schema, 1)), await track(open(schema, 1))];
     const seen: StoredEvent[] = [];
     const sub = listener.subscribe((events) => void seen.push(...events), {
       after: 0,
@@ -182,6 +186,15 @@ describe('postgres event store', () => {
     ]);
     await expect(repeated).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
     expect(await store.headPosition()).toBe(4);
+  });
+
+  it('refuses to append outside READ COMMITTED rather than number events from a stale snapshot', async () => {
+    const url = new URL(connectionString);
+    url.searchParams.set('options', '-c default_transaction_isolation=serializable');
+    const store = await track(
+      openPostgresEventStore({ connectionString: url.toString(), schema, poolSize: 1 }),
+    );
+    await expect(store.append('s', [testEvent('A')], 'any')).rejects.toThrow(/READ COMMITTED/);
   });
 
   it('keeps data and metadata byte-exact, including awkward strings', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import { Client, type Pool } from 'pg';
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
@@ -16,14 +16,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
-import {
-  advisoryKey,
-  migratePostgres,
-  poolOf,
-  quoteIdent,
-  rollbackAndRelease,
-  type PostgresTarget,
-} from './postgres-migrations';
+import { advisoryKey, migratePostgres, poolOf, quoteIdent, type PostgresTarget } from './postgres-migrations';
 
 const MIGRATIONS = [
   // Positions are assigned under the append lock as head + 1, so they are gap-free as well as ordered.
@@ -41,6 +34,43 @@ const MIGRATIONS = [
      CONSTRAINT events_event_id_unique UNIQUE (event_id),
      CONSTRAINT events_idempotency_key_unique UNIQUE (idempotency_key));
    CREATE INDEX events_type ON ${s}.events (type, global_position);`,
+  // The whole append in one round trip: the lock is then held for the server's work and the commit only.
+  (s: string) => `CREATE FUNCTION ${s}.append_events(
+     lock_key BIGINT, channel TEXT, streams TEXT[], expected TEXT[], counts INT[],
+     event_ids TEXT[], types TEXT[], data JSON[], metadata JSON[], recorded_at BIGINT[], keys TEXT[])
+   RETURNS TABLE (head BIGINT, versions INT[]) LANGUAGE plpgsql AS $fn$
+   DECLARE
+     start BIGINT;
+     actuals INT[] := '{}';
+     actual INT;
+     done INT := 0;
+   BEGIN
+     -- Under READ COMMITTED each statement below takes a fresh snapshot, after the lock (held until commit).
+     IF current_setting('transaction_isolation') <> 'read committed' THEN
+       RAISE EXCEPTION 'append_events needs READ COMMITTED, not %', current_setting('transaction_isolation');
+     END IF;
+     PERFORM pg_advisory_xact_lock(lock_key);
+     SELECT COALESCE(MAX(e.global_position), 0) INTO start FROM ${s}.events e;
+     FOR i IN 1 .. COALESCE(array_length(streams, 1), 0) LOOP
+       SELECT COALESCE(MAX(e.stream_version), -1) INTO actual FROM ${s}.events e WHERE e.stream_id = streams[i];
+       IF NOT (expected[i] = 'any' OR expected[i] = actual::text
+               OR (expected[i] = 'no_stream' AND actual = -1) OR (expected[i] = 'stream_exists' AND actual >= 0)) THEN
+         RAISE EXCEPTION USING ERRCODE = 'TF001', MESSAGE = 'wrong expected version',
+           DETAIL = json_build_object('index', i - 1, 'actual', actual)::text;
+       END IF;
+       actuals := actuals || actual;
+       INSERT INTO ${s}.events
+         (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+       SELECT start + done + n, streams[i], actual + n, event_ids[done + n], types[done + n], data[done + n],
+              metadata[done + n], recorded_at[done + n], keys[done + n]
+       FROM generate_series(1, counts[i]) AS n;
+       done := done + counts[i];
+     END LOOP;
+     IF done > 0 AND channel IS NOT NULL THEN
+       PERFORM pg_notify(channel, (start + done)::text);
+     END IF;
+     RETURN QUERY SELECT start, actuals;
+   END $fn$;`,
 ];
 
 const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata';
@@ -63,26 +93,15 @@ const toStored = (row: EventRow): StoredEvent => ({
   metadata: row.metadata,
 });
 
-/** Under the append lock: the head position, the streams' versions and which keys are taken. */
-const stateSql = (events: string): string =>
-  `SELECT (SELECT COALESCE(MAX(global_position), 0) FROM ${events}) AS head,
-     (SELECT json_object_agg(s.id, COALESCE((SELECT MAX(stream_version) FROM ${events} WHERE stream_id = s.id), -1))
-      FROM unnest($1::text[]) AS s(id)) AS versions,
-     ARRAY(SELECT idempotency_key FROM ${events} WHERE idempotency_key = ANY($2::text[])) AS taken`;
-
-/** One multi-row INSERT for every event of an append (or of several, with appendMany). */
-const insertSql = (events: string): string =>
-  `INSERT INTO ${events}
-     (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
-   SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[],
-     $8::bigint[], $9::text[])`;
-
-const insertValues = (stored: StoredEvent[], appends: StreamAppend[]): unknown[] => {
+/** The arguments of `append_events`: per append its stream, expectation and size; per event its columns. */
+const appendArguments = (lockKey: string, channel: string | null, appends: StreamAppend[]): unknown[] => {
   const events = appends.flatMap((a) => a.events);
   return [
-    stored.map((e) => e.globalPosition),
-    stored.map((e) => e.streamId),
-    stored.map((e) => e.streamVersion),
+    lockKey,
+    channel,
+    appends.map((a) => a.streamId),
+    appends.map((a) => String(a.expectedVersion)),
+    appends.map((a) => a.events.length),
     events.map((e) => e.metadata.eventId),
     events.map((e) => e.type),
     events.map((e) => JSON.stringify(e.data)),
@@ -92,30 +111,19 @@ const insertValues = (stored: StoredEvent[], appends: StreamAppend[]): unknown[]
   ];
 };
 
-/**
- * Check and number a batch of appends in order, as if applied one by one: each append sees the
- * versions and idempotency keys of those before it. Throws the port's typed errors.
- */
-const plan = (
-  appends: StreamAppend[],
-  head: number,
-  versions: Map<string, number>,
-  taken: Set<string>,
-): AppendResult[] => {
+/** The results of appends the database accepted, from the head before them and each stream's prior version. */
+const appendResults = (appends: StreamAppend[], head: number, actuals: number[]): AppendResult[] => {
   let position = head;
-  return appends.map(({ streamId, events, expectedVersion }): AppendResult => {
-    const actual = versions.get(streamId) ?? -1;
-    if (!versionMatches(expectedVersion, actual))
-      throw new WrongExpectedVersion(streamId, expectedVersion, actual);
-    const stored = events.map((event, i): StoredEvent => {
-      const key = event.idempotencyKey;
-      if (key !== undefined && taken.has(key)) throw new DuplicateIdempotencyKey(key);
-      if (key !== undefined) taken.add(key);
-      position += 1;
-      const { type, data, metadata } = event;
-      return { streamId, streamVersion: actual + 1 + i, globalPosition: position, type, data, metadata };
-    });
-    versions.set(streamId, actual + events.length);
+  return appends.map(({ streamId, events }, index): AppendResult => {
+    const actual = actuals[index];
+    const stored = events.map(({ type, data, metadata }, i): StoredEvent => ({
+      streamId,
+      streamVersion: actual + 1 + i,
+      globalPosition: ++position,
+      type,
+      data,
+      metadata,
+    }));
     return {
       nextExpectedVersion: actual + events.length,
       lastGlobalPosition: stored.at(-1)?.globalPosition ?? 0,
@@ -130,9 +138,18 @@ export interface PostgresEventStoreOptions extends PostgresTarget {
 }
 
 /**
- * The event store on PostgreSQL. Appends take one transaction-scoped advisory lock per schema,
- * assign positions as head + 1 under it and hold it until commit, so positions become visible
- * strictly in commit order and a reader can never pass over an event that commits later.
+ * The event store on PostgreSQL.
+ *
+ * Gap-free global order: every append takes one transaction-scoped advisory lock per schema,
+ * reads the head under it, numbers its events head + 1… and keeps the lock until its commit.
+ * PostgreSQL makes a commit visible before it releases the transaction's locks, so the next
+ * appender can only number its events after the previous ones are visible: positions become
+ * visible in position order, with no holes, and a reader's `position > after` never passes over
+ * an event that is still to commit. Readers take no lock and see no unrelated transaction (unlike
+ * the xmin-horizon approach, which stalls while any transaction in the cluster is open). The cost
+ * is that appends are serialised per schema. To keep that cheap, an append is one round trip: the
+ * `append_events` function locks, checks versions, inserts each stream's events with one INSERT
+ * and notifies, so the lock is held only for the server's work and the commit.
  */
 export class PostgresEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
@@ -140,23 +157,19 @@ export class PostgresEventStore implements EventStore {
   private readonly appendLock: string;
   private readonly channel: string;
   private ready?: Promise<void>;
-  private listener?: Promise<PoolClient | undefined>;
+  private listener?: Promise<Client | undefined>;
   private closed = false;
-  /** The hot path's statements, prepared once per connection (names are unique per schema). */
-  private readonly statements: Record<'state' | 'insert', { name: string; text: string }>;
+  private readonly quotedSchema: string;
 
   constructor(
     private readonly pool: Pool,
     private readonly options: { schema?: string; notify?: boolean; ownsPool?: boolean } = {},
   ) {
     const schema = options.schema ?? 'public';
-    this.events = `${quoteIdent(schema)}.events`;
+    this.quotedSchema = quoteIdent(schema);
+    this.events = `${this.quotedSchema}.events`;
     this.appendLock = advisoryKey('append', schema);
     this.channel = `tenfold_events_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
-    this.statements = {
-      state: { name: `${this.channel}_state`, text: stateSql(this.events) },
-      insert: { name: `${this.channel}_insert`, text: insertSql(this.events) },
-    };
   }
 
   /** Create or upgrade the tables (idempotent, safe across concurrent starters). */
@@ -178,55 +191,41 @@ export class PostgresEventStore implements EventStore {
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     await this.init();
     if (appends.length === 0) return [];
-    const streamIds = [...new Set(appends.map((a) => a.streamId))];
-    const keys = appends.flatMap((a) =>
-      a.events.flatMap((e) => (e.idempotencyKey === undefined ? [] : [e.idempotencyKey])),
-    );
-    const client = await this.pool.connect();
+    const channel = this.options.notify === false ? null : this.channel;
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${this.appendLock})`);
-      const { rows } = await client.query<{
-        head: string;
-        versions: Record<string, number>;
-        taken: string[];
-      }>({
-        ...this.statements.state,
-        values: [streamIds, keys],
+      const { rows } = await this.pool.query<{ head: string; versions: number[] }>({
+        name: `${this.channel}_append`,
+        text: `SELECT head, versions FROM ${this.quotedSchema}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        values: appendArguments(this.appendLock, channel, appends),
       });
-      const { head, versions, taken } = rows[0];
-      const planned = plan(appends, Number(head), new Map(Object.entries(versions)), new Set(taken));
-      const stored = planned.flatMap((r) => r.events);
-      if (stored.length > 0)
-        await client.query({ ...this.statements.insert, values: insertValues(stored, appends) });
-      const last = stored.at(-1)?.globalPosition ?? 0;
-      const notify = stored.length > 0 && this.options.notify !== false;
-      await client.query(notify ? `SELECT pg_notify('${this.channel}', '${last}'); COMMIT` : 'COMMIT');
-      client.release();
-      if (stored.length > 0) this.notifier.notify();
-      return planned;
+      const results = appendResults(appends, Number(rows[0].head), rows[0].versions);
+      if (appends.some((a) => a.events.length > 0)) this.notifier.notify();
+      return results;
     } catch (error) {
-      await rollbackAndRelease(client);
-      throw await this.translate(error, appends, keys);
+      throw await this.translate(error, appends);
     }
   }
 
-  /** Unique violations (only a writer bypassing the lock can cause them) become the port's typed errors. */
-  private async translate(error: unknown, appends: StreamAppend[], keys: string[]): Promise<unknown> {
+  /** Database refusals become the port's typed errors. */
+  private async translate(error: unknown, appends: StreamAppend[]): Promise<unknown> {
     const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
+    if (code === 'TF001') {
+      const { index, actual } = JSON.parse(detail ?? '{}') as { index: number; actual: number };
+      return new WrongExpectedVersion(appends[index].streamId, appends[index].expectedVersion, actual);
+    }
     if (code !== '23505') return error;
     if (constraint === 'events_idempotency_key_unique') {
-      return new DuplicateIdempotencyKey(
-        /\(idempotency_key\)=\((.*)\) already exists/.exec(detail ?? '')?.[1] ?? keys[0],
-      );
+      const key = /\(idempotency_key\)=\((.*)\) already exists/.exec(detail ?? '')?.[1];
+      return new DuplicateIdempotencyKey(key ?? '?');
     }
+    // Only a writer bypassing the append lock can collide on a version or a position.
     if (constraint !== 'events_stream_version_unique' && constraint !== 'events_pkey') return error;
     for (const { streamId, expectedVersion } of appends) {
       const actual = (await this.readStream(streamId)).at(-1)?.streamVersion ?? -1;
       if (!versionMatches(expectedVersion, actual))
         return new WrongExpectedVersion(streamId, expectedVersion, actual);
     }
-    const [first] = appends;
-    return new WrongExpectedVersion(first.streamId, first.expectedVersion, -1);
+    return new WrongExpectedVersion(appends[0].streamId, appends[0].expectedVersion, -1);
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; recordedUpTo?: number } = {}) {
@@ -286,34 +285,32 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /** LISTEN on one pooled client so appends by other processes wake subscribers; polling covers any loss. */
+  /**
+   * LISTEN on a connection of its own (never a pooled one, which a small pool could not spare) so
+   * appends by other processes wake subscribers at once; polling covers any notification lost.
+   */
   private listen(): void {
     if (this.listener || this.closed) return;
+    const client = new Client(this.pool.options);
     let dropped = false;
-    const drop = (client: PoolClient, error: Error): void => {
+    const drop = (): void => {
       if (dropped) return;
       dropped = true;
-      client.release(error);
       this.listener = undefined;
-      // Meanwhile subscriptions keep polling; try again a little later.
+      client.end().catch(() => undefined);
       if (!this.closed) setTimeout(() => this.listen(), 1000).unref();
     };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.notifier.notify();
+    });
     this.listener = (async () => {
-      const client = await this.pool.connect();
-      client.on('error', (error) => drop(client, error));
-      client.on('notification', (message) => {
-        if (message.channel === this.channel) this.notifier.notify();
-      });
-      try {
-        await client.query(`LISTEN ${this.channel}`);
-      } catch (error) {
-        drop(client, error instanceof Error ? error : new Error(String(error)));
-        return undefined;
-      }
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
       return client;
     })().catch(() => {
-      this.listener = undefined;
-      if (!this.closed) setTimeout(() => this.listen(), 1000).unref();
+      drop();
       return undefined;
     });
   }
@@ -323,9 +320,7 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     const client = await this.listener;
     this.listener = undefined;
-    client?.removeAllListeners('error');
-    client?.on('error', () => undefined);
-    client?.release(true);
+    await client?.end().catch(() => undefined);
     this.notifier.notify();
     if (this.options.ownsPool) await this.pool.end();
   }

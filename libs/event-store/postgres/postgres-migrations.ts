@@ -1,3 +1,4 @@
+// Plumbing shared by the PostgreSQL adapters: pools, quoting, transactions, advisory locks, versioned migrations.
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 
@@ -30,6 +31,16 @@ export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')
 export const advisoryKey = (purpose: string, schema: string): string =>
   createHash('sha256').update(`tenfold:${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
 
+/** Roll back an open transaction and return the client; a client that cannot roll back is destroyed. */
+const rollbackAndRelease = async (client: PoolClient): Promise<void> => {
+  try {
+    await client.query('ROLLBACK');
+    client.release();
+  } catch (rollbackError) {
+    client.release(rollbackError instanceof Error ? rollbackError : true);
+  }
+};
+
 /** Run `work` in one transaction on a pooled client; roll back (or drop a broken client) on failure. */
 export const withTransaction = async <T>(
   pool: Pool,
@@ -45,16 +56,6 @@ export const withTransaction = async <T>(
   } catch (error) {
     await rollbackAndRelease(client);
     throw error;
-  }
-};
-
-/** Roll back an open transaction and return the client; a client that cannot roll back is destroyed. */
-export const rollbackAndRelease = async (client: PoolClient): Promise<void> => {
-  try {
-    await client.query('ROLLBACK');
-    client.release();
-  } catch (rollbackError) {
-    client.release(rollbackError instanceof Error ? rollbackError : true);
   }
 };
 
@@ -76,6 +77,8 @@ export const migratePostgres = async (
 ): Promise<void> => {
   const s = quoteIdent(schema);
   await withTransaction(pool, async (client) => {
+    // Each statement must see what a concurrent starter committed while this one waited for the lock.
+    await client.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await lockSchemaDdl(client, schema);
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${s}`);

@@ -56,10 +56,11 @@ describe('postgres ingest ledger', () => {
       expect(await ledgers[2].park(parked('k', 'e2'))).toBe('duplicate');
       expect((await ledgers[1].findParked('k'))?.eventId).toBe('e');
       const { rows } = await admin.query(
-        `SELECT component, version FROM ${quoteIdent(schema)}.schema_migrations ORDER BY component`,
+        `SELECT component, version FROM ${quoteIdent(schema)}.schema_migrations ORDER BY component, version`,
       );
       expect(rows).toEqual([
         { component: 'event-store', version: 1 },
+        { component: 'event-store', version: 2 },
         { component: 'ingest-ledger', version: 1 },
         { component: 'views', version: 1 },
       ]);

@@ -67,6 +67,8 @@ export class IngestConsumer {
       sessionTimeout: this.options.sessionTimeoutMs,
       heartbeatInterval: Math.min(3000, Math.floor(this.options.sessionTimeoutMs / 3)),
       allowAutoTopicCreation: false,
+      // Short long-polls: an idle worker answers a shutdown or a rebalance within a second.
+      maxWaitTimeInMs: 1000,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) =>

@@ -27,7 +27,11 @@ export const complaintOwnerView = (name: string): ViewDefinition<ComplaintOwnerR
 });
 
 /** The complaint a ComplaintRaised at `raisedAt` starts. */
-export const raisedComplaint = (complaintId: string, raisedAt: number, options: CalendarOptions): CustomerComplaint => {
+export const raisedComplaint = (
+  complaintId: string,
+  raisedAt: number,
+  options: CalendarOptions,
+): CustomerComplaint => {
   const { tier10From, tier100From } = tierBoundaries(raisedAt, options);
   return { complaintId, raisedAt, tier10From, tier100From, status: 'open', resolvedAt: null };
 };
@@ -56,9 +60,7 @@ export const withComplaint = (
   complaint: CustomerComplaint,
 ): CustomerComplaint[] => {
   const index = complaints.findIndex((c) => c.complaintId === complaint.complaintId);
-  return index === -1
-    ? [...complaints, complaint]
-    : complaints.map((c, i) => (i === index ? complaint : c));
+  return index === -1 ? [...complaints, complaint] : complaints.map((c, i) => (i === index ? complaint : c));
 };
 
 const CUSTOMER_EVENT_TYPES = new Set<string>(Object.keys(customerEventSchemas));

@@ -6,9 +6,10 @@ import type { EventStore } from '../../event-store/event-store.port';
 import type { ViewStore } from '../view-store.port';
 import { historyEntryJson } from '../loyalty/loyalty-queries';
 import { emptyLoyaltyRow, loyaltyCustomersView } from '../loyalty/loyalty-row';
-import { loyaltyAt } from '../loyalty/loyalty-status';
+import { loyaltyAt, nextLoyaltyChangeAt } from '../loyalty/loyalty-status';
 
-const iso = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString());
+const iso = (millis: number | null): string | null =>
+  millis === null ? null : new Date(millis).toISOString();
 
 /**
  * A customer's state folded from its stream, with stage, level, at-risk reasons and stage history at
@@ -24,7 +25,11 @@ export const customerDetails = async (
   asOf?: number,
 ) => {
   const events = await store.readStream(customerStreamId(customerId), { recordedUpTo: asOf });
-  const state = fold(customerDecider.evolve, customerDecider.initialState(), events as unknown as CustomerEvent[]);
+  const state = fold(
+    customerDecider.evolve,
+    customerDecider.initialState(),
+    events as unknown as CustomerEvent[],
+  );
   if (state.status === 'unknown') return null;
   const row = (await views.load(loyaltyCustomersView, customerId)) ?? emptyLoyaltyRow(customerId);
   const loyalty = loyaltyAt(row, now, options);
@@ -39,7 +44,7 @@ export const customerDetails = async (
     atRisk: loyalty.atRiskReasons.length > 0,
     atRiskReasons: loyalty.atRiskReasons,
     stageSince: iso(loyalty.stageSince),
-    nextChangeAt: iso(loyalty.nextChangeAt),
+    nextChangeAt: iso(nextLoyaltyChangeAt(row, now, options)),
     history: loyalty.history.map(historyEntryJson),
     purchases: { count: row.purchases.length, total: row.purchases.reduce((sum, p) => sum + p.amount, 0) },
     referralCounts: { made: referrals.length, converted: referrals.filter((r) => r !== null).length },

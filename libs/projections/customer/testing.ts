@@ -26,7 +26,13 @@ export class EventLog {
       globalPosition,
       type,
       data: parsed,
-      metadata: { eventId: `ev-${globalPosition}`, occurredAt: at, recordedAt: at, source: 'test', schemaVersion: 1 },
+      metadata: {
+        eventId: `ev-${globalPosition}`,
+        occurredAt: at,
+        recordedAt: at,
+        source: 'test',
+        schemaVersion: 1,
+      },
     });
     return this;
   }

@@ -2,11 +2,12 @@ import { EventLog, projectEvents } from '../customer/testing';
 import { loyaltyProjection } from './loyalty-projection';
 import { loyaltyCustomers, loyaltySummary, loyaltyListSchema } from './loyalty-queries';
 import { loyaltyCustomersView, type StageHistoryEntry } from './loyalty-row';
-import { loyaltyAt } from './loyalty-status';
+import { loyaltyAt, nextLoyaltyChangeAt } from './loyalty-status';
 
 const projection = loyaltyProjection({ timeZone: 'UTC' });
 const ms = (iso: string): number => Date.parse(iso);
-const iso = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString());
+const iso = (millis: number | null): string | null =>
+  millis === null ? null : new Date(millis).toISOString();
 
 const K = 'K-1';
 const registered = (log: EventLog, at: string, data: Record<string, unknown> = {}, customerId = K) =>
@@ -25,7 +26,7 @@ const judge = async (log: EventLog, now: string, customerId = K) => {
   const views = await projectEvents(projection, log.events);
   const row = await views.load(loyaltyCustomersView, customerId);
   if (!row) throw new Error(`no row for ${customerId}`);
-  return { row, ...loyaltyAt(row, ms(now)) };
+  return { row, ...loyaltyAt(row, ms(now)), nextChangeAt: nextLoyaltyChangeAt(row, ms(now)) };
 };
 
 describe('loyalty projection: stage boundaries', () => {
@@ -129,7 +130,11 @@ describe('loyalty projection: stage boundaries', () => {
       const log = new EventLog();
       registered(log, '2025-01-01T09:00:00Z', { keyAccount: true });
       log.add('CustomerReferred', '2025-02-01T09:00:00Z', { customerId: K, referralId: 'R-1' });
-      log.add('ReferralConverted', '2025-03-01T09:00:00Z', { customerId: K, referralId: 'R-1', newCustomerId: 'K-2' });
+      log.add('ReferralConverted', '2025-03-01T09:00:00Z', {
+        customerId: K,
+        referralId: 'R-1',
+        newCustomerId: 'K-2',
+      });
       const at = await judge(log, '2025-03-02T00:00:00Z');
       expect(at.stage).toBe('married');
       expect(at.stageSince).toBe(ms('2025-03-01T09:00:00Z'));
@@ -164,8 +169,13 @@ describe('loyalty projection: stage boundaries', () => {
     purchased(log, '2025-03-01T09:00:00Z');
     const at = await judge(log, '2025-07-01T00:00:00Z');
     expect(at.stage).toBe('courtship');
-    expect(steps(at.history).slice(-1)).toEqual([['courtship', '2025-06-01T09:00:00.000Z', 'PurchaseRecorded']]);
-    expect(at.row.purchases.map((p) => iso(p.at))).toEqual(['2025-06-01T09:00:00.000Z', '2025-03-01T09:00:00.000Z']);
+    expect(steps(at.history).slice(-1)).toEqual([
+      ['courtship', '2025-06-01T09:00:00.000Z', 'PurchaseRecorded'],
+    ]);
+    expect(at.row.purchases.map((p) => iso(p.at))).toEqual([
+      '2025-06-01T09:00:00.000Z',
+      '2025-03-01T09:00:00.000Z',
+    ]);
   });
 });
 
@@ -241,7 +251,11 @@ describe('loyalty summary and list', () => {
     registered(log, '2025-01-01T09:00:00Z', { segment: 'enterprise', keyAccount: true }, 'C');
     log.add('PartnershipSigned', '2025-02-01T09:00:00Z', { customerId: 'C', level: 'married' });
     log.add('CustomerReferred', '2025-02-02T09:00:00Z', { customerId: 'C', referralId: 'R-1' });
-    log.add('ReferralConverted', '2025-02-03T09:00:00Z', { customerId: 'C', referralId: 'R-1', newCustomerId: 'E' });
+    log.add('ReferralConverted', '2025-02-03T09:00:00Z', {
+      customerId: 'C',
+      referralId: 'R-1',
+      newCustomerId: 'E',
+    });
     purchased(log, '2025-01-05T09:00:00Z', 'D');
     purchased(log, '2025-01-06T09:00:00Z', 'D');
     log.add('CustomerChurned', '2025-04-01T09:00:00Z', { customerId: 'D', reason: 'price' });
@@ -277,7 +291,8 @@ describe('loyalty summary and list', () => {
 
   it('lists customers with their loyalty, filtered and paged', async () => {
     const views = await projectEvents(projection, population().events);
-    const list = (query: Record<string, string>) => loyaltyCustomers(views, loyaltyListSchema.parse(query), NOW);
+    const list = (query: Record<string, string>) =>
+      loyaltyCustomers(views, loyaltyListSchema.parse(query), NOW);
     expect((await list({})).items.map((i) => i.customerId)).toEqual(['A', 'B', 'C', 'D']);
     expect(await list({ atRisk: 'true', limit: '1' })).toEqual({
       total: 2,
@@ -299,12 +314,13 @@ describe('loyalty summary and list', () => {
           purchases: 0,
         },
       ],
+      asOf: '2025-06-01T00:00:00.000Z',
     });
     expect((await list({ stage: 'churned' })).items.map((i) => i.customerId)).toEqual(['D']);
     expect((await list({ level: 'committed' })).items.map((i) => i.customerId)).toEqual(['C']);
     expect((await list({ reason: 'low_csat' })).items.map((i) => i.customerId)).toEqual(['B']);
-    expect((await list({ keyAccount: 'false', segment: 'smb', offset: '1' })).items.map((i) => i.customerId)).toEqual([
-      'B',
-    ]);
+    expect(
+      (await list({ keyAccount: 'false', segment: 'smb', offset: '1' })).items.map((i) => i.customerId),
+    ).toEqual(['B']);
   });
 });

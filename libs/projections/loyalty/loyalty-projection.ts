@@ -34,7 +34,8 @@ const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRo
       return {
         ...row,
         partnership: event.data.level,
-        partnershipMarriedAt: event.data.level === 'married' ? (row.partnershipMarriedAt ?? at) : row.partnershipMarriedAt,
+        partnershipMarriedAt:
+          event.data.level === 'married' ? (row.partnershipMarriedAt ?? at) : row.partnershipMarriedAt,
       };
     case 'CustomerChurned':
       return { ...row, churned: true };
@@ -65,7 +66,13 @@ export const evolveLoyaltyRow = (
   const history =
     row.evaluatedAt === null
       ? row.history
-      : advanceHistory(row.history, loyaltyFacts(row, evaluateAt, options), row.evaluatedAt, evaluateAt, options);
+      : advanceHistory(
+          row.history,
+          loyaltyFacts(row, evaluateAt, options),
+          row.evaluatedAt,
+          evaluateAt,
+          options,
+        );
   const next = { ...applyFact(row, event, at), known: true };
   const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
   return { ...next, history: appendStage(history, stage, evaluateAt, event.type), evaluatedAt: evaluateAt };

@@ -5,14 +5,22 @@ import type {
   LoyaltyOptions,
   LoyaltyStage,
 } from '../../domain/policies/loyalty-stage';
-import { countStageTransitions, STAGE_ORDER, type StageTransitionCount } from '../../domain/policies/stage-history';
+import {
+  countStageTransitions,
+  STAGE_ORDER,
+  type StageTransitionCount,
+} from '../../domain/policies/stage-history';
 import type { Condition, ViewStore } from '../view-store.port';
 import { loyaltyCustomersView, type LoyaltyRow, type StageHistoryEntry } from './loyalty-row';
-import { loyaltyAt, type LoyaltyAt } from './loyalty-status';
+import { loyaltyAt, nextLoyaltyChangeAt, type LoyaltyAt } from './loyalty-status';
 
 export const LOYALTY_STAGES = STAGE_ORDER as readonly LoyaltyStage[];
 export const LOYALTY_LEVELS: readonly LoyaltyLevel[] = ['none', 'normal', 'strong', 'committed'];
-export const AT_RISK_REASONS: readonly AtRiskReason[] = ['open_complaint_tier_100', 'detractor_nps', 'low_csat'];
+export const AT_RISK_REASONS: readonly AtRiskReason[] = [
+  'open_complaint_tier_100',
+  'detractor_nps',
+  'low_csat',
+];
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -36,7 +44,8 @@ export const loyaltyListSchema = loyaltyFilterSchema.extend({
 });
 export type LoyaltyListQuery = z.infer<typeof loyaltyListSchema>;
 
-const iso = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString());
+const iso = (millis: number | null): string | null =>
+  millis === null ? null : new Date(millis).toISOString();
 
 /** A history entry as callers see it (ISO instants). */
 export const historyEntryJson = (entry: StageHistoryEntry) => ({
@@ -67,7 +76,8 @@ const BY_KEY = [{ column: 'key', direction: 'asc' as const }];
 const conditionsOf = (filter: LoyaltyFilter): Condition[] => {
   const where: Condition[] = [{ column: 'known', op: '=', value: 1 }];
   if (filter.segment !== undefined) where.push({ column: 'segment', op: '=', value: filter.segment });
-  if (filter.keyAccount !== undefined) where.push({ column: 'key_account', op: '=', value: filter.keyAccount ? 1 : 0 });
+  if (filter.keyAccount !== undefined)
+    where.push({ column: 'key_account', op: '=', value: filter.keyAccount ? 1 : 0 });
   return where;
 };
 
@@ -113,7 +123,7 @@ export const loyaltySummary = async (
   summarizeLoyalty(await views.query(loyaltyCustomersView, { where: conditionsOf(filter) }), now, options);
 
 /** One customer in the loyalty list. */
-export const loyaltyItem = (row: LoyaltyRow, at: LoyaltyAt) => ({
+export const loyaltyItem = (row: LoyaltyRow, at: LoyaltyAt, nextChangeAt: number | null) => ({
   customerId: row.customerId,
   name: row.name,
   segment: row.segment,
@@ -124,7 +134,7 @@ export const loyaltyItem = (row: LoyaltyRow, at: LoyaltyAt) => ({
   atRisk: at.atRiskReasons.length > 0,
   atRiskReasons: at.atRiskReasons,
   stageSince: iso(at.stageSince),
-  nextChangeAt: iso(at.nextChangeAt),
+  nextChangeAt: iso(nextChangeAt),
   purchases: row.purchases.length,
 });
 export type LoyaltyItem = ReturnType<typeof loyaltyItem>;
@@ -135,21 +145,24 @@ export const loyaltyCustomers = async (
   query: LoyaltyListQuery,
   now: number,
   options: Partial<LoyaltyOptions> = {},
-): Promise<{ total: number; limit: number; offset: number; items: LoyaltyItem[] }> => {
+): Promise<{ total: number; limit: number; offset: number; items: LoyaltyItem[]; asOf: string }> => {
   const rows = await views.query(loyaltyCustomersView, { where: conditionsOf(query), orderBy: BY_KEY });
   const matching = rows
-    .map((row) => loyaltyItem(row, loyaltyAt(row, now, options)))
+    .map((row) => ({ row, at: loyaltyAt(row, now, options) }))
     .filter(
-      (item) =>
-        (query.stage === undefined || item.stage === query.stage) &&
-        (query.level === undefined || item.level === query.level) &&
-        (query.atRisk === undefined || item.atRisk === query.atRisk) &&
-        (query.reason === undefined || item.atRiskReasons.includes(query.reason)),
+      ({ at }) =>
+        (query.stage === undefined || at.stage === query.stage) &&
+        (query.level === undefined || at.level === query.level) &&
+        (query.atRisk === undefined || at.atRiskReasons.length > 0 === query.atRisk) &&
+        (query.reason === undefined || at.atRiskReasons.includes(query.reason)),
     );
   return {
     total: matching.length,
     limit: query.limit,
     offset: query.offset,
-    items: matching.slice(query.offset, query.offset + query.limit),
+    items: matching
+      .slice(query.offset, query.offset + query.limit)
+      .map(({ row, at }) => loyaltyItem(row, at, nextLoyaltyChangeAt(row, now, options))),
+    asOf: new Date(now).toISOString(),
   };
 };

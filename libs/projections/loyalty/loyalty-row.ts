@@ -1,9 +1,4 @@
-import type {
-  LoyaltyStage,
-  Partnership,
-  PurchaseFact,
-  ScoreFact,
-} from '../../domain/policies/loyalty-stage';
+import type { LoyaltyStage, Partnership, PurchaseFact, ScoreFact } from '../../domain/policies/loyalty-stage';
 import type { ViewDefinition } from '../view-store.port';
 import { complaintOwnerView, type CustomerComplaint } from '../customer/customer-complaints';
 

@@ -14,7 +14,11 @@ import { stageChangesBetween } from '../../domain/policies/stage-history';
 import type { LoyaltyRow, StageHistoryEntry } from './loyalty-row';
 
 /** The facts of a loyalty row as the loyalty rules take them, with open complaints' tiers at `now`. */
-export const loyaltyFacts = (row: LoyaltyRow, now: number, options: Partial<LoyaltyOptions> = {}): CustomerFacts => ({
+export const loyaltyFacts = (
+  row: LoyaltyRow,
+  now: number,
+  options: Partial<LoyaltyOptions> = {},
+): CustomerFacts => ({
   purchases: row.purchases,
   partnership: row.partnership,
   marriedSince: computeMarriedSince(
@@ -32,7 +36,11 @@ export const loyaltyFacts = (row: LoyaltyRow, now: number, options: Partial<Loya
   scores: row.scores,
   complaints: row.complaints
     .filter((c) => c.status !== 'withdrawn')
-    .map((c) => ({ open: c.status === 'open', tier: complaintTierAt(c, now) ?? 1, tier100From: c.tier100From })),
+    .map((c) => ({
+      open: c.status === 'open',
+      tier: complaintTierAt(c, now) ?? 1,
+      tier100From: c.tier100From,
+    })),
 });
 
 /** Append a stage to a history unless it is already the current one. */
@@ -70,8 +78,6 @@ export interface LoyaltyAt {
   atRiskReasons: AtRiskReason[];
   /** When the current stage was entered. */
   stageSince: number | null;
-  /** Next instant the stage, level or at-risk reasons change with no new event; null if never. */
-  nextChangeAt: number | null;
   /** Recorded history, extended with the time-driven changes up to `now`. */
   history: StageHistoryEntry[];
 }
@@ -85,13 +91,21 @@ export const loyaltyAt = (
   const facts = loyaltyFacts(row, now, options);
   const status = loyaltyStatus(facts, now, options);
   const history =
-    row.evaluatedAt === null ? [...row.history] : advanceHistory(row.history, facts, row.evaluatedAt, now, options);
+    row.evaluatedAt === null
+      ? [...row.history]
+      : advanceHistory(row.history, facts, row.evaluatedAt, now, options);
   return {
     stage: status.stage,
     level: status.level,
     atRiskReasons: status.atRisk,
     stageSince: history.length > 0 ? history[history.length - 1].at : null,
-    nextChangeAt: nextStageChangeAt(facts, now, options),
     history,
   };
 };
+
+/** Next instant the stage, level or at-risk reasons of a row change with no new event; null if never. */
+export const nextLoyaltyChangeAt = (
+  row: LoyaltyRow,
+  now: number,
+  options: Partial<LoyaltyOptions> = DEFAULT_LOYALTY_OPTIONS,
+): number | null => nextStageChangeAt(loyaltyFacts(row, now, options), now, options);

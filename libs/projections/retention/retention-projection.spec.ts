@@ -6,8 +6,13 @@ import { retentionCustomersView } from './retention-row';
 const projection = retentionProjection({ timeZone: 'UTC' });
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
-const purchased = (log: EventLog, customerId: string, amount: number, at = '2025-03-01T09:00:00Z', currency = 'EUR') =>
-  log.add('PurchaseRecorded', at, { customerId, amount, currency });
+const purchased = (
+  log: EventLog,
+  customerId: string,
+  amount: number,
+  at = '2025-03-01T09:00:00Z',
+  currency = 'EUR',
+) => log.add('PurchaseRecorded', at, { customerId, amount, currency });
 const raised = (log: EventLog, complaintId: string, customerId: string, at: string) =>
   log.add('ComplaintRaised', at, { complaintId, customerId, channel: 'email', category: 'billing' });
 const resolved = (log: EventLog, complaintId: string, at: string) =>
@@ -23,7 +28,11 @@ const population = () => {
   purchased(log, 'A', 300);
   log.add('CustomerReferred', '2025-04-01T09:00:00Z', { customerId: 'A', referralId: 'R-1' });
   log.add('CustomerReferred', '2025-04-02T09:00:00Z', { customerId: 'A', referralId: 'R-2' });
-  log.add('ReferralConverted', '2025-05-01T09:00:00Z', { customerId: 'A', referralId: 'R-1', newCustomerId: 'H' });
+  log.add('ReferralConverted', '2025-05-01T09:00:00Z', {
+    customerId: 'A',
+    referralId: 'R-1',
+    newCustomerId: 'H',
+  });
   log.add('SuggestionMade', '2025-05-02T09:00:00Z', { customerId: 'A', text: 'Open on Sundays' });
   log.add('SuggestionMade', '2025-05-03T09:00:00Z', { customerId: 'A', text: 'Paper invoices' });
   raised(log, 'C-1', 'A', '2025-06-01T09:00:00Z');
@@ -61,12 +70,19 @@ describe('retention projection', () => {
       churned: false,
       complaints: [expect.objectContaining({ complaintId: 'C-1', status: 'resolved' })],
     });
-    expect(await views.load(retentionCustomersView, 'G')).toMatchObject({ known: false, complaints: [expect.anything()] });
+    expect(await views.load(retentionCustomersView, 'G')).toMatchObject({
+      known: false,
+      complaints: [expect.anything()],
+    });
   });
 
   it('summarises referrals, suggestions, complaint → churn by worst tier, and the Pareto of value', async () => {
     const views = await projectEvents(projection, population().events);
-    const group = (customers: number, churnedCount: number, rate: number) => ({ customers, churned: churnedCount, rate });
+    const group = (customers: number, churnedCount: number, rate: number) => ({
+      customers,
+      churned: churnedCount,
+      rate,
+    });
     expect(await retentionSummary(views, NOW)).toEqual({
       customers: 6,
       referrals: { made: 2, converted: 1, conversionRate: 0.5 },

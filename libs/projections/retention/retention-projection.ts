@@ -4,7 +4,12 @@ import { assertNever } from '../../domain/shared/event';
 import type { StoredEvent } from '../../event-store/event-store.port';
 import type { Projection, ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
-import { emptyRetentionRow, retentionComplaintsView, retentionCustomersView, type RetentionRow } from './retention-row';
+import {
+  emptyRetentionRow,
+  retentionComplaintsView,
+  retentionCustomersView,
+  type RetentionRow,
+} from './retention-row';
 
 /** Fold one of the customer's own events into the retention row. */
 export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): RetentionRow => {

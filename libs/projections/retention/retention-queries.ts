@@ -1,5 +1,9 @@
 import { complaintChurnComparison, type ComplaintChurnComparison } from '../../domain/policies/churn';
-import { DEFAULT_TOP_FRACTION, paretoShare, type RankedCustomerValue } from '../../domain/policies/customer-value';
+import {
+  DEFAULT_TOP_FRACTION,
+  paretoShare,
+  type RankedCustomerValue,
+} from '../../domain/policies/customer-value';
 import { referralConversionRate, worstComplaintTier } from '../../domain/policies/retention';
 import type { ViewStore } from '../view-store.port';
 import { retentionCustomersView, type RetentionRow } from './retention-row';

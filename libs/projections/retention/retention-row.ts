@@ -23,7 +23,13 @@ export interface RetentionRow {
 
 export const retentionCustomersView: ViewDefinition<RetentionRow> = {
   name: 'retention_customers',
-  columns: { known: 'integer', churned: 'integer', key_account: 'integer', segment: 'text', purchase_value: 'real' },
+  columns: {
+    known: 'integer',
+    churned: 'integer',
+    key_account: 'integer',
+    segment: 'text',
+    purchase_value: 'real',
+  },
   index: (row) => ({
     known: row.known ? 1 : 0,
     churned: row.churned ? 1 : 0,

@@ -9,10 +9,21 @@ const projection = satisfactionProjection({ timeZone: 'UTC' });
 const ms = (iso: string): number => Date.parse(iso);
 const NOW = ms('2026-01-01T00:00:00Z');
 
-const raised = (log: EventLog, at: string, complaintId: string, channel: string, category: string, formal = true) =>
-  log.add('ComplaintRaised', at, { complaintId, customerId: 'K-1', channel, category, formal });
+const raised = (
+  log: EventLog,
+  at: string,
+  complaintId: string,
+  channel: string,
+  category: string,
+  formal = true,
+) => log.add('ComplaintRaised', at, { complaintId, customerId: 'K-1', channel, category, formal });
 const scored = (log: EventLog, at: string, kind: 'csat' | 'nps', score: number, complaintId?: string) =>
-  log.add('SatisfactionRecorded', at, { customerId: 'K-1', kind, score, ...(complaintId ? { complaintId } : {}) });
+  log.add('SatisfactionRecorded', at, {
+    customerId: 'K-1',
+    kind,
+    score,
+    ...(complaintId ? { complaintId } : {}),
+  });
 
 describe('satisfaction projection: score rows', () => {
   it('given a score on a raised complaint, then a row joined with its channel and category', async () => {
@@ -49,7 +60,10 @@ describe('satisfaction projection: score rows', () => {
     raised(log, '2025-03-01T09:00:00Z', 'C-1', 'chat', 'billing');
     for (const batchSize of [1, 2]) {
       const after = await projectEvents(projection, log.events, batchSize);
-      expect(await after.load(satisfactionScoresView, 'ev-1')).toMatchObject({ channel: 'chat', category: 'billing' });
+      expect(await after.load(satisfactionScoresView, 'ev-1')).toMatchObject({
+        channel: 'chat',
+        category: 'billing',
+      });
     }
   });
 
@@ -112,13 +126,17 @@ describe('satisfaction summary', () => {
         formalComplaints: 1,
       },
     ]);
-    expect(summary.byChannel.map((g) => [g.channel, g.csat.responses, g.nps.responses, g.formalComplaints])).toEqual([
+    expect(
+      summary.byChannel.map((g) => [g.channel, g.csat.responses, g.nps.responses, g.formalComplaints]),
+    ).toEqual([
       ['chat', 0, 1, 0],
       ['email', 2, 1, 2],
       ['phone', 1, 0, 1],
       [null, 0, 2, 0],
     ]);
-    expect(summary.byCategory.map((g) => [g.category, g.csat.average, g.nps.score, g.formalComplaints])).toEqual([
+    expect(
+      summary.byCategory.map((g) => [g.category, g.csat.average, g.nps.score, g.formalComplaints]),
+    ).toEqual([
       ['billing', 2.5, 100, 2],
       ['delivery', 4, -100, 1],
       [null, null, 0, 0],
@@ -134,7 +152,10 @@ describe('satisfaction summary', () => {
 
   it('limits scores and complaints to from/to', async () => {
     const views = await projectEvents(projection, history().events);
-    const filter = satisfactionFilterSchema.parse({ from: '2025-02-01T00:00:00Z', to: '2025-02-09T09:00:00Z' });
+    const filter = satisfactionFilterSchema.parse({
+      from: '2025-02-01T00:00:00Z',
+      to: '2025-02-09T09:00:00Z',
+    });
     const summary = await satisfactionSummary(views, filter, NOW);
     expect(summary.csat.responses).toBe(1);
     expect(summary.nps.responses).toBe(2);

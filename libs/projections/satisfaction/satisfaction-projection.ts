@@ -16,7 +16,11 @@ export interface SatisfactionProjectionOptions {
 
 const monthOf = (at: number, timeZone: string): string => localDate(at, timeZone).slice(0, 7);
 
-const recordScore = async (event: SatisfactionRecorded, session: ViewSession, options: SatisfactionProjectionOptions) => {
+const recordScore = async (
+  event: SatisfactionRecorded,
+  session: ViewSession,
+  options: SatisfactionProjectionOptions,
+) => {
   const at = Date.parse(event.metadata.occurredAt);
   const { customerId, kind, score } = event.data;
   const complaintId = event.data.complaintId ?? null;
@@ -48,7 +52,11 @@ const recordScore = async (event: SatisfactionRecorded, session: ViewSession, op
   session.put(satisfactionScoresView, row.scoreId, row);
 };
 
-const raiseComplaint = async (event: ComplaintRaised, session: ViewSession, options: SatisfactionProjectionOptions) => {
+const raiseComplaint = async (
+  event: ComplaintRaised,
+  session: ViewSession,
+  options: SatisfactionProjectionOptions,
+) => {
   const at = Date.parse(event.metadata.occurredAt);
   const { complaintId, customerId, formal, channel, category } = event.data;
   const before = await session.get(satisfactionComplaintsView, complaintId);
@@ -80,6 +88,7 @@ export const satisfactionProjection = (options: SatisfactionProjectionOptions): 
     if (stored.type === 'SatisfactionRecorded') {
       return recordScore(stored as unknown as SatisfactionRecorded, session, options);
     }
-    if (stored.type === 'ComplaintRaised') return raiseComplaint(stored as unknown as ComplaintRaised, session, options);
+    if (stored.type === 'ComplaintRaised')
+      return raiseComplaint(stored as unknown as ComplaintRaised, session, options);
   },
 });

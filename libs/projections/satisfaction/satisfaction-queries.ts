@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { complaintIceberg, DEFAULT_ICEBERG_RATIOS, type ComplaintIceberg, type IcebergRatios } from '../../domain/policies/iceberg';
+import {
+  complaintIceberg,
+  DEFAULT_ICEBERG_RATIOS,
+  type ComplaintIceberg,
+  type IcebergRatios,
+} from '../../domain/policies/iceberg';
 import {
   DEFAULT_SATISFACTION_THRESHOLDS,
   summarizeSatisfaction,
@@ -83,15 +88,33 @@ export const summarizeSatisfactionView = (
   return {
     ...summarizeSatisfaction(scores, t),
     iceberg: complaintIceberg(formal.length, settings.icebergRatios),
-    byMonth: breakdown(scores, formal, (s) => s.month, (c) => c.month, t).map(([month, g]) => ({
+    byMonth: breakdown(
+      scores,
+      formal,
+      (s) => s.month,
+      (c) => c.month,
+      t,
+    ).map(([month, g]) => ({
       month: month ?? '',
       ...g,
     })),
-    byChannel: breakdown(scores, formal, (s) => s.channel, (c) => c.channel, t).map(([channel, g]) => ({
+    byChannel: breakdown(
+      scores,
+      formal,
+      (s) => s.channel,
+      (c) => c.channel,
+      t,
+    ).map(([channel, g]) => ({
       channel,
       ...g,
     })),
-    byCategory: breakdown(scores, formal, (s) => s.category, (c) => c.category, t).map(([category, g]) => ({
+    byCategory: breakdown(
+      scores,
+      formal,
+      (s) => s.category,
+      (c) => c.category,
+      t,
+    ).map(([category, g]) => ({
       category,
       ...g,
     })),
@@ -114,7 +137,11 @@ export const satisfactionSummary = async (
   const [scores, complaints] = await Promise.all([
     views.query(satisfactionScoresView, { where: between('at', filter) }),
     views.query(satisfactionComplaintsView, {
-      where: [{ column: 'raised', op: '=', value: 1 }, { column: 'formal', op: '=', value: 1 }, ...between('raised_at', filter)],
+      where: [
+        { column: 'raised', op: '=', value: 1 },
+        { column: 'formal', op: '=', value: 1 },
+        ...between('raised_at', filter),
+      ],
     }),
   ]);
   return summarizeSatisfactionView(scores, complaints, now, settings);

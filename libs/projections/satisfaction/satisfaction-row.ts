@@ -59,7 +59,14 @@ export type SatisfactionComplaintRow =
 
 export const satisfactionComplaintsView: ViewDefinition<SatisfactionComplaintRow> = {
   name: 'satisfaction_complaints',
-  columns: { raised: 'integer', formal: 'integer', raised_at: 'integer', month: 'text', channel: 'text', category: 'text' },
+  columns: {
+    raised: 'integer',
+    formal: 'integer',
+    raised_at: 'integer',
+    month: 'text',
+    channel: 'text',
+    category: 'text',
+  },
   index: (row) =>
     row.raised
       ? {

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { customerDetails, type CustomerDetailsView } from '../../../../libs/projections/customer/customer-details';
+import {
+  customerDetails,
+  type CustomerDetailsView,
+} from '../../../../libs/projections/customer/customer-details';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from '../infrastructure/tokens';
 import { viewsAt } from './views-at';

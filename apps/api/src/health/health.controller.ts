@@ -1,6 +1,20 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { Runtime } from '../../../../libs/runtime/runtime';
+import { z } from 'zod';
 import { RUNTIME } from '../infrastructure/tokens';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    store: z.enum(['sqlite', 'postgres']),
+    projector: z.enum(['inline', 'off']),
+    headPosition: z.number().int(),
+    projectedPosition: z.number().int(),
+    lag: z.number().int().nullable().describe('Events stored but not yet in the views (null when another process projects)'),
+    time: z.iso.datetime(),
+  })
+  .meta({ id: 'Health' });
 
 @Controller('health')
 export class HealthController {
@@ -8,6 +22,7 @@ export class HealthController {
 
   /** Liveness plus how far the views lag behind the log. */
   @Get()
+  @ApiDoc({ summary: 'Liveness, head of the log, how far the views lag', response: healthSchema })
   async health() {
     const head = await this.runtime.store.headPosition();
     const projected = this.runtime.projector.position();

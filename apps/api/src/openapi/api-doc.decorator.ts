@@ -15,7 +15,7 @@ export interface ApiDocSpec {
   /** A success answer that is not JSON (HTML, an event stream, a file). */
   content?: { type: string; description: string; schema?: z.ZodType };
   /** Request body, when the route does not validate it with a ZodPipe. */
-  body?: { schema: z.ZodType; description?: string; examples?: Record<string, unknown>; extraTypes?: string[] };
+  body?: { schema: z.ZodType; description?: string; optional?: boolean; extraTypes?: string[] };
   /** Error answers beyond the 400 of an invalid query or body, status → description. */
   errors?: Record<number, string>;
   tag?: string;

@@ -80,13 +80,10 @@ export const openApiDocument = (routes: DiscoveredRoute[], info: OpenApiDocument
     const bodySchema = route.body ?? doc?.body?.schema;
     const requestBody = bodySchema
       ? {
-          required: true,
+          required: !doc?.body?.optional,
           ...(doc?.body?.description ? { description: doc.body.description } : {}),
           content: {
-            'application/json': {
-              schema: set.toJson(bodySchema, 'input'),
-              ...(doc?.body?.examples ? { examples: doc.body.examples } : {}),
-            },
+            'application/json': { schema: set.toJson(bodySchema, 'input') },
             ...Object.fromEntries((doc?.body?.extraTypes ?? []).map((type) => [type, { schema: { type: 'string' } }])),
           },
         }

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { retentionSummary, type RetentionSummary } from '../../../../libs/projections/retention/retention-queries';
+import {
+  retentionSummary,
+  type RetentionSummary,
+} from '../../../../libs/projections/retention/retention-queries';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { viewsAt } from '../customers/views-at';
 import { RUNTIME } from '../infrastructure/tokens';

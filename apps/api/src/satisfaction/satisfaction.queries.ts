@@ -20,11 +20,22 @@ export class GetSatisfactionSummaryQuery extends Query<SatisfactionView> {
 }
 
 @QueryHandler(GetSatisfactionSummaryQuery)
-export class GetSatisfactionSummaryHandler implements IQueryHandler<GetSatisfactionSummaryQuery, SatisfactionView> {
+export class GetSatisfactionSummaryHandler implements IQueryHandler<
+  GetSatisfactionSummaryQuery,
+  SatisfactionView
+> {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async execute({ filter, asOf }: GetSatisfactionSummaryQuery) {
-    const settings = { icebergRatios: this.runtime.config.icebergRatios, thresholds: DEFAULT_SATISFACTION_THRESHOLDS };
-    return satisfactionSummary(await viewsAt(this.runtime, 'satisfaction', asOf), filter, asOf ?? Date.now(), settings);
+    const settings = {
+      icebergRatios: this.runtime.config.icebergRatios,
+      thresholds: DEFAULT_SATISFACTION_THRESHOLDS,
+    };
+    return satisfactionSummary(
+      await viewsAt(this.runtime, 'satisfaction', asOf),
+      filter,
+      asOf ?? Date.now(),
+      settings,
+    );
   }
 }

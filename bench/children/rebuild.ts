@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { loadConfig } from '../../libs/config/config';
+import { openRuntime } from '../../libs/runtime/runtime';
+import { payloadOf, report } from '../lib/child';
+import { since } from '../lib/timing';
+
+/**
+ * Child process of the rebuild scenario, so its peak RSS is its own. `tenfold`: every view rebuilt
+ * from zero with `projector.rebuild()`; `limit`: the bare read — iterate the log and JSON.parse it.
+ */
+interface Payload {
+  file: string;
+  mode: 'tenfold' | 'limit';
+}
+
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+const tenfold = async (file: string) => {
+  const runtime = await openRuntime(loadConfig({ TENFOLD_DB: file, TENFOLD_LOG_LEVEL: 'error' }), {
+    error: (message, context) => console.error(message, context),
+  });
+  const events = await runtime.store.headPosition();
+  const start = process.hrtime.bigint();
+  await runtime.projector.rebuild();
+  const seconds = since(start);
+  await runtime.close();
+  return { events, seconds, projections: runtime.projector.projections.map((p) => p.name) };
+};
+
+const limit = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  const start = process.hrtime.bigint();
+  let events = 0;
+  let bytes = 0;
+  const rows = db.prepare('SELECT global_position, stream_id, stream_version, type, data, metadata FROM events ORDER BY global_position');
+  for (const r of rows.iterate() as Iterable<{ data: string; metadata: string }>) {
+    const data = JSON.parse(r.data) as object;
+    const metadata = JSON.parse(r.metadata) as object;
+    if (data && metadata) events++;
+    bytes += r.data.length;
+  }
+  const seconds = since(start);
+  db.close();
+  return { events, seconds, bytes };
+};
+
+const main = async () => {
+  const { file, mode } = payloadOf<Payload>();
+  const result = mode === 'tenfold' ? await tenfold(file) : limit(file);
+  report({ ...result, maxRssMb: maxRssMb() });
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

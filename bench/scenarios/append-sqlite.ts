@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { openSqlite } from '../../libs/event-store/sqlite/sqlite-database';
+import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store';
+import type { NewEvent } from '../../libs/event-store/event-store.port';
+import { emmettCore, emmettSqlite, peerName } from '../lib/peers';
+import { scratchDir } from '../lib/paths';
+import { row, type ResultRow } from '../lib/report';
+import { EVENT_COLUMNS, toBatches, type Batch } from '../lib/rows';
+import { size, type BenchContext, type Scenario } from '../lib/scenario';
+import { timeBox, type Throughput } from '../lib/timing';
+import { facts, toNewEvent } from '../lib/workload';
+
+export const BATCH_SIZES = [1, 10, 100, 1000] as const;
+
+/** An append implementation under test: open a database file, append batches, close. */
+export interface Appender {
+  append(batch: Batch): number | Promise<number>;
+  close(): void | Promise<void>;
+}
+
+/** Tenfold's embedded store: WAL, synchronous=FULL (its default, `TENFOLD_SQLITE_SYNC=full`). */
+export const tenfoldSqlite = (file: string): Appender => {
+  const db = openSqlite({ file, synchronous: 'full' });
+  const store = new SqliteEventStore(db);
+  return {
+    async append(batch) {
+      await store.append(batch.streamId, batch.events, 'no_stream');
+      return batch.events.length;
+    },
+    close: () => void db.close(),
+  };
+};
+
+/** The limit: bare better-sqlite3 prepared inserts of the same serialized rows, one immediate transaction per batch. */
+export const bareSqlite = (file: string): Appender => {
+  const db = openSqlite({ file, synchronous: 'full' });
+  new SqliteEventStore(db); // the same table and indexes as Tenfold's
+  const insert = db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const write = db.transaction((rows: Batch['rows']) => {
+    for (const r of rows) insert.run(r);
+  });
+  return {
+    append(batch) {
+      write.immediate(batch.rows);
+      return batch.rows.length;
+    },
+    close: () => void db.close(),
+  };
+};
+
+/** Emmett's SQLite event store on one reused connection (its default opens a connection per call), WAL + synchronous=FULL. */
+const emmettSqliteAppender = async (file: string): Promise<Appender> => {
+  const { sqliteConnection, getSQLiteEventStore } = emmettSqlite();
+  const { STREAM_DOES_NOT_EXIST } = emmettCore();
+  const connection = sqliteConnection({ fileName: file });
+  await connection.command('PRAGMA synchronous = FULL');
+  const mode = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+  const sync = await connection.querySingle<{ synchronous: number }>('PRAGMA synchronous');
+  if (mode?.journal_mode !== 'wal' || sync?.synchronous !== 2) throw new Error(`emmett-sqlite durability is not WAL+FULL: ${JSON.stringify({ mode, sync })}`);
+  const store = getSQLiteEventStore({ fileName: file, connectionOptions: { connection, singleton: true } });
+  await store.appendToStream('setup-0', [{ type: 'SchemaCreated', data: {} }]);
+  return {
+    async append(batch) {
+      await store.appendToStream(
+        batch.streamId,
+        batch.events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })),
+        { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
+      );
+      return batch.events.length;
+    },
+    close: () => connection.close(),
+  };
+};
+
+/** Warm the implementation up on a throwaway file, then measure it on a fresh one. */
+export const measureAppender = async (
+  open: (file: string) => Appender | Promise<Appender>,
+  batches: Batch[],
+  dir: string,
+  label: string,
+  seconds: number,
+): Promise<Throughput> => {
+  const warm = await open(join(dir, `${label}-warm.db`));
+  await timeBox(seconds / 6, batches.length, (i) => warm.append(batches[i]));
+  await warm.close();
+  const appender = await open(join(dir, `${label}.db`));
+  const result = await timeBox(seconds, batches.length, (i) => appender.append(batches[i]));
+  await appender.close();
+  return result;
+};
+
+/** The workload's first `n` events, as Tenfold's command path would build them. */
+export const appendEvents = (n: number): NewEvent[] => facts(n).map(toNewEvent);
+
+export const appendSqlite: Scenario = {
+  name: 'append-sqlite',
+  title: 'Embedded append: SQLite store vs Emmett-SQLite vs bare better-sqlite3 (WAL, synchronous=FULL for all three)',
+  async run(ctx: BenchContext) {
+    const seconds = size(ctx, 2, 0.25);
+    const events = appendEvents(size(ctx, 150_000, 4_000));
+    const peer = peerName('@event-driven-io/emmett-sqlite');
+    const rows: ResultRow[] = [];
+    for (const batchSize of BATCH_SIZES) {
+      const scratch = scratchDir(`append-sqlite-${batchSize}`);
+      try {
+        const batches = toBatches(events, batchSize, 'bench');
+        const tenfold = await measureAppender(tenfoldSqlite, batches, scratch.dir, 'tenfold', seconds);
+        const emmett = await measureAppender(emmettSqliteAppender, batches, scratch.dir, 'emmett', seconds);
+        const limit = await measureAppender(bareSqlite, batches, scratch.dir, 'limit', seconds);
+        ctx.log(
+          `batch=${batchSize}: tenfold ${tenfold.units} events in ${tenfold.seconds.toFixed(2)} s, emmett ${emmett.units} in ${emmett.seconds.toFixed(2)} s, limit ${limit.units} in ${limit.seconds.toFixed(2)} s`,
+        );
+        rows.push(row(`batch=${batchSize}`, 'events/s', tenfold.perSecond, { name: peer, value: emmett.perSecond }, limit.perSecond));
+      } finally {
+        scratch.remove();
+      }
+    }
+    return { rows };
+  },
+};

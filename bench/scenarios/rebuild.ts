@@ -1,0 +1,24 @@
+import { runChild } from '../lib/child';
+import { countLabel, row } from '../lib/report';
+import { size, type BenchContext, type Scenario } from '../lib/scenario';
+import { rebuildViews, seededStore, type RebuildReport } from '../lib/seed';
+
+export const rebuild: Scenario = {
+  name: 'rebuild',
+  title: 'Projection rebuild: every view from zero over the stored log vs a bare iterate + JSON.parse of it',
+  async run(ctx: BenchContext) {
+    const store = seededStore(ctx, ctx.seededEvents ?? size(ctx, 1_000_000, 20_000));
+    const limit = await runChild<RebuildReport>('rebuild', { file: store.file, mode: 'limit' });
+    ctx.log(`limit: ${limit.events} rows read and parsed in ${limit.seconds.toFixed(2)} s, peak RSS ${Math.round(limit.maxRssMb)} MB`);
+    const tenfold = await rebuildViews(store, { profileAs: ctx.profile ? 'rebuild' : undefined });
+    ctx.log(`tenfold: ${tenfold.events} events, every view rebuilt in ${tenfold.seconds.toFixed(2)} s, peak RSS ${Math.round(tenfold.maxRssMb)} MB`);
+    const label = `${countLabel(store.events)} events`;
+    return {
+      rows: [
+        row(`rebuild all views, ${label}`, 'events/s', tenfold.events / tenfold.seconds, null, limit.events / limit.seconds),
+        row(`wall time, ${label}`, 's', tenfold.seconds, null, limit.seconds),
+        row(`peak RSS, ${label}`, 'MB', tenfold.maxRssMb, null, limit.maxRssMb),
+      ],
+    };
+  },
+};
