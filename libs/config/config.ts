@@ -53,6 +53,8 @@ export const configSchema = z.object({
   TENFOLD_HOLIDAYS: list(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).default([]),
   TENFOLD_UNIT_COST: z.coerce.number().positive().default(1),
   TENFOLD_SLA_TARGETS: json(slaTargetsSchema).optional(),
+  TENFOLD_AUTO_ESCALATE_LEAD_MINUTES: z.coerce.number().min(0).default(60),
+  TENFOLD_AUTO_ESCALATE_CATCH_UP_HOURS: z.coerce.number().min(0).default(24),
   TENFOLD_PARK_MAX_AGE_SECONDS: z.coerce.number().positive().default(24 * 3600),
   TENFOLD_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
@@ -89,6 +91,8 @@ export interface TenfoldConfig {
   unitCost: number;
   slaTargets: SlaTargets;
   parkMaxAgeMs: number;
+  /** Auto-escalation: act this long before a deadline (0 = off), and still act this long after one. */
+  autoEscalation: { leadMs: number; catchUpMs: number };
   maxBodyBytes: number;
   maxBatchItems: number;
   /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
@@ -148,6 +152,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     unitCost: c.TENFOLD_UNIT_COST,
     slaTargets: (c.TENFOLD_SLA_TARGETS as SlaTargets | undefined) ?? DEFAULT_SLA_TARGETS,
     parkMaxAgeMs: c.TENFOLD_PARK_MAX_AGE_SECONDS * 1000,
+    autoEscalation: {
+      leadMs: c.TENFOLD_AUTO_ESCALATE_LEAD_MINUTES * 60_000,
+      catchUpMs: c.TENFOLD_AUTO_ESCALATE_CATCH_UP_HOURS * 3_600_000,
+    },
     maxBodyBytes: c.TENFOLD_MAX_BODY_BYTES,
     maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
     projector: c.TENFOLD_PROJECTOR,

@@ -7,6 +7,7 @@ import type { EventStore, NewEvent, StreamAppend } from '../event-store/event-st
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
 import { rejected, type IngestOutcome } from './ingest-outcome';
+import type { ParkedItem } from './ingest-ledger.port';
 
 /** One stream's state while a batch is decided in memory. */
 interface StreamDraft {
@@ -28,8 +29,10 @@ export interface BatchPlan {
   outcomes: Map<number, IngestOutcome>;
   pending: PendingItem[];
   appends: StreamAppend[];
-  /** Complaint streams raised by this batch: their parked events can be drained after the append. */
-  raised: string[];
+  /** Parked items applied right after their raise: unpark them once the append is stored. */
+  unpark: ParkedItem[];
+  /** Parked items their raise made fail a rule: dead-letter them once the append is stored. */
+  deadLetters: Array<{ item: ParkedItem; outcome: Extract<IngestOutcome, { status: 'rejected' }> }>;
 }
 
 export interface BatchDeps {
@@ -38,7 +41,25 @@ export interface BatchDeps {
   /** Already stored or parked under this key? Returns the duplicate answer. */
   findDuplicate(key: string): Promise<IngestOutcome | null>;
   park(routed: RoutedCommand, key: string, eventId: string): Promise<IngestOutcome>;
+  parkedStreams(): Promise<string[]>;
+  parkedFor(streamId: string): Promise<ParkedItem[]>;
+  isStored(idempotencyKey: string): Promise<boolean>;
 }
+
+type Decision = { ok: true } | { ok: false; error: unknown };
+
+/** Decide one command against a draft; on success the draft holds its events. */
+const decideInto = (draft: StreamDraft, routed: RoutedCommand, eventId: string, key: string, now: () => number): Decision => {
+  try {
+    const decided = routed.decider.decide(routed.command, draft.state);
+    const events = toNewEvents(decided, routed.command, { now, eventIds: [eventId], idempotencyKey: key });
+    draft.state = fold(routed.decider.evolve, draft.state, events as unknown as Event<string, unknown>[]);
+    draft.events.push(...events);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};
 
 /**
  * Decide a whole batch in memory, stream by stream, in item order: each stream is read once and
@@ -49,7 +70,9 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
   const drafts = new Map<string, StreamDraft>();
   const pending: PendingItem[] = [];
   const seen = new Map<string, { eventId: string; streamId: string }>();
-  const raised: string[] = [];
+  const parkedStreams = new Set(await deps.parkedStreams());
+  const unpark: ParkedItem[] = [];
+  const deadLetters: BatchPlan['deadLetters'] = [];
 
   for (const [index, raw] of raws.entries()) {
     const routed = routeEnvelope(raw);
@@ -71,31 +94,45 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
     const draft = drafts.get(routed.streamId) ?? (await loadDraft(deps.store, routed));
     drafts.set(routed.streamId, draft);
     const eventId = randomUUID();
-    try {
-      const decided = routed.decider.decide(routed.command, draft.state);
-      const events = toNewEvents(decided, routed.command, { now: deps.now, eventIds: [eventId], idempotencyKey: key });
-      draft.state = fold(routed.decider.evolve, draft.state, events as unknown as Event<string, unknown>[]);
-      draft.events.push(...events);
+    const decision = decideInto(draft, routed, eventId, key, deps.now);
+    if (decision.ok) {
       pending.push({ index, eventId, streamId: routed.streamId });
       seen.set(key, { eventId, streamId: routed.streamId });
-      if (routed.command.type === 'RaiseComplaint') raised.push(routed.streamId);
-    } catch (error) {
-      if (error instanceof StreamNotFound) {
-        const outcome = await deps.park(routed, key, eventId);
-        outcomes.set(index, outcome);
-        if (outcome.status === 'accepted') seen.set(key, { eventId, streamId: routed.streamId });
-      } else if (error instanceof DomainError) {
-        outcomes.set(index, rejected(error.code, error.message));
-      } else {
-        throw error;
+      // As one by one: what was parked for this complaint applies right after its raise.
+      if (routed.command.type === 'RaiseComplaint' && parkedStreams.has(routed.streamId)) {
+        for (const item of await deps.parkedFor(routed.streamId)) {
+          if (await deps.isStored(item.idempotencyKey)) {
+            unpark.push(item);
+            continue;
+          }
+          const parked = routeEnvelope(item.envelope);
+          if (isOutcome(parked)) continue;
+          const applied = decideInto(draft, parked, item.eventId, item.idempotencyKey, deps.now);
+          if (applied.ok) unpark.push(item);
+          else if (applied.error instanceof DomainError) deadLetters.push({ item, outcome: asRejected(applied.error) });
+          else throw applied.error;
+        }
       }
+    } else if (decision.error instanceof StreamNotFound) {
+      const outcome = await deps.park(routed, key, eventId);
+      outcomes.set(index, outcome);
+      if (outcome.status === 'accepted') {
+        seen.set(key, { eventId, streamId: routed.streamId });
+        parkedStreams.add(routed.streamId);
+      }
+    } else if (decision.error instanceof DomainError) {
+      outcomes.set(index, asRejected(decision.error));
+    } else {
+      throw decision.error;
     }
   }
   const appends = [...drafts.entries()]
     .filter(([, d]) => d.events.length > 0)
     .map(([streamId, d]) => ({ streamId, events: d.events, expectedVersion: d.version === -1 ? ('no_stream' as const) : d.version }));
-  return { outcomes, pending, appends, raised };
+  return { outcomes, pending, appends, unpark, deadLetters };
 };
+
+const asRejected = (error: DomainError) => rejected(error.code, error.message) as Extract<IngestOutcome, { status: 'rejected' }>;
 
 const loadDraft = async (store: EventStore, routed: RoutedCommand): Promise<StreamDraft> => {
   const history = await store.readStream(routed.streamId);

@@ -44,8 +44,11 @@ export interface IngestLedger {
   parkedStreams(): Promise<string[]>;
   parkedBefore(parkedAt: number): Promise<ParkedItem[]>;
   unpark(id: number): Promise<void>;
-  /** Move a parked item to the dead letters in one transaction. */
-  deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter>;
+  /**
+   * Move a parked item to the dead letters in one transaction. Null when the item is no longer
+   * parked (another sweeper moved or applied it first): nothing is written then.
+   */
+  deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter | null>;
   deadLetter(entry: DeadLetterInput): Promise<DeadLetter>;
   listDeadLetters(query: { status?: DeadLetter['status']; limit: number; offset: number }): Promise<{
     total: number;

@@ -35,7 +35,13 @@ const script = [
   env('11', 'customer.churned', '2026-03-03T10:00:00Z', { customerId: 'K-A', reason: 'price' }),
   env('12', 'customer.churned', '2026-03-04T10:00:00Z', { customerId: 'K-A', reason: 'again' }),
   resolve('13', 'C', '2026-03-02T09:00:00Z'),
+  env('14', 'complaint.acknowledged', '2026-03-05T09:10:00Z', { complaintId: 'E', by: 'ana' }),
+  raise('15', 'E', '2026-03-05T09:00:00Z'),
+  resolve('16', 'E', '2026-03-05T10:00:00Z'),
 ];
+
+/** A second request: its raise must first apply what was parked by the first, then its own events. */
+const secondBatch = [raise('20', 'C', '2026-03-02T08:00:00Z'), env('21', 'complaint.acknowledged', '2026-03-02T09:30:00Z', { complaintId: 'C', by: 'bob' })];
 
 const open = () => {
   const dir = mkdtempSync(join(tmpdir(), 'tenfold-ingestor-'));
@@ -59,8 +65,8 @@ describe('Ingestor', () => {
       const oneByOne = new Ingestor(one.store, one.ledger, { parkMaxAgeMs: 60_000 });
       const batched = new Ingestor(many.store, many.ledger, { parkMaxAgeMs: 60_000 });
       const sequential = [];
-      for (const item of script) sequential.push(await oneByOne.ingest(item, 'http'));
-      const together = await batched.ingestMany(script, 'http');
+      for (const item of [...script, ...secondBatch]) sequential.push(await oneByOne.ingest(item, 'http'));
+      const together = [...(await batched.ingestMany(script, 'http')), ...(await batched.ingestMany(secondBatch, 'http'))];
       expect(summary(together)).toEqual(summary(sequential));
       expect(summary(together)).toEqual([
         'accepted',
@@ -77,13 +83,25 @@ describe('Ingestor', () => {
         'accepted',
         'rejected:customer_already_churned',
         'accepted:parked',
+        'accepted:parked',
+        'accepted',
+        'accepted',
+        'accepted',
+        'rejected:complaint_not_open',
       ]);
+      expect((await many.store.readStream('complaint-E')).map((e) => e.type)).toEqual([
+        'ComplaintRaised',
+        'ComplaintAcknowledged',
+        'ComplaintResolved',
+      ]);
+      expect((await many.ledger.listDeadLetters({ limit: 10, offset: 0 })).total).toBe(0);
       expect(await storedShape(many.store)).toEqual(await storedShape(one.store));
       // The parked resolution of B was applied once its raise was stored, keeping its event id.
       const b = await many.store.readStream('complaint-B');
       expect(b.map((e) => e.type)).toEqual(['ComplaintRaised', 'ComplaintResolved']);
       expect(b[1].metadata.eventId).toBe(together[2].status === 'accepted' ? together[2].eventId : '');
-      expect(await many.ledger.parkedStreams()).toEqual(['complaint-C']);
+      expect(await many.ledger.parkedStreams()).toEqual([]);
+      expect((await many.store.readStream('complaint-C')).map((e) => e.type)).toEqual(['ComplaintRaised', 'ComplaintResolved']);
     } finally {
       one.close();
       many.close();
@@ -129,6 +147,31 @@ describe('Ingestor', () => {
       expect(await ingestor.sweep()).toEqual({ drained: 0, expired: 1 });
       const letters = await ledger.listDeadLetters({ limit: 10, offset: 0 });
       expect(letters.items[0]).toMatchObject({ reason: 'parked_timeout', origin: 'kafka', idempotencyKey: 'desk:1' });
+    } finally {
+      close();
+    }
+  });
+});
+
+describe('Ingestor after a crash between storing a parked event and unparking it', () => {
+  it('unparks it without judging it again against the later state', async () => {
+    const { store, ledger, close } = open();
+    try {
+      const ingestor = new Ingestor(store, ledger, { parkMaxAgeMs: 60_000 });
+      await ingestor.ingest(env('1', 'complaint.acknowledged', '2026-03-01T09:10:00Z', { complaintId: 'K', by: 'ana' }), 'kafka');
+      const [parked] = await ledger.parkedFor('complaint-K');
+      // The crash: the raise and the parked acknowledgement were stored, then the resolution; the unpark never ran.
+      const unpark = ledger.unpark.bind(ledger);
+      ledger.unpark = async () => undefined;
+      await ingestor.ingest(raise('2', 'K', '2026-03-01T09:00:00Z'), 'kafka');
+      await ingestor.ingest(resolve('3', 'K', '2026-03-01T10:00:00Z'), 'kafka');
+      ledger.unpark = unpark;
+      expect(await ledger.findParked(parked.idempotencyKey)).not.toBeNull();
+      await ingestor.sweep();
+      expect(await ledger.findParked(parked.idempotencyKey)).toBeNull();
+      expect((await ledger.listDeadLetters({ limit: 10, offset: 0 })).total).toBe(0);
+      const batched = await ingestor.ingestMany([raise('2', 'K', '2026-03-01T09:00:00Z')], 'kafka');
+      expect(batched[0].status).toBe('duplicate');
     } finally {
       close();
     }

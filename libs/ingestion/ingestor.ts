@@ -63,6 +63,9 @@ export class Ingestor {
       now: this.now,
       findDuplicate: (key) => this.findDuplicate(key),
       park: (routed, key, eventId) => this.park(routed, key, eventId, origin),
+      parkedStreams: () => this.ledger.parkedStreams(),
+      parkedFor: (streamId) => this.ledger.parkedFor(streamId),
+      isStored: async (key) => (await this.store.findByIdempotencyKey(key)) !== null,
     });
     const outcomes = plan.outcomes;
     try {
@@ -71,7 +74,8 @@ export class Ingestor {
       for (const item of plan.pending) {
         outcomes.set(item.index, { status: 'accepted', eventId: item.eventId, streamId: item.streamId, position: positions.get(item.eventId) });
       }
-      for (const streamId of plan.raised) await this.drain(streamId);
+      for (const item of plan.unpark) await this.ledger.unpark(item.id);
+      for (const { item, outcome } of plan.deadLetters) await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) throw error;
       for (const item of plan.pending) outcomes.set(item.index, await this.ingest(raws[item.index], origin));
@@ -124,22 +128,25 @@ export class Ingestor {
   }
 
   private async replay(item: ParkedItem): Promise<void> {
+    // Stored already (a process stopped between storing it and unparking it): only unpark it.
+    if (await this.store.findByIdempotencyKey(item.idempotencyKey)) return this.ledger.unpark(item.id);
     const routed = routeEnvelope(item.envelope);
     const outcome = isOutcome(routed) ? routed : await this.executeParked(routed, item);
     if (outcome === 'still_parked') return;
-    if (outcome.status === 'rejected') {
-      await this.ledger.deadLetterParked(item.id, {
-        origin: item.origin,
-        idempotencyKey: item.idempotencyKey,
-        payload: JSON.stringify(item.envelope),
-        reason: outcome.reason,
-        message: outcome.message,
-        issues: outcome.issues,
-        createdAt: this.now(),
-      });
-      return;
-    }
-    await this.ledger.unpark(item.id);
+    if (outcome.status === 'rejected') await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
+    else await this.ledger.unpark(item.id);
+  }
+
+  private parkedDeadLetter(item: ParkedItem, outcome: Pick<Extract<IngestOutcome, { status: 'rejected' }>, 'reason' | 'message' | 'issues'>) {
+    return {
+      origin: item.origin,
+      idempotencyKey: item.idempotencyKey,
+      payload: JSON.stringify(item.envelope),
+      reason: outcome.reason,
+      message: outcome.message,
+      issues: outcome.issues,
+      createdAt: this.now(),
+    };
   }
 
   private async executeParked(routed: RoutedCommand, item: ParkedItem): Promise<IngestOutcome | 'still_parked'> {
@@ -168,15 +175,16 @@ export class Ingestor {
     }
     const expired = await this.ledger.parkedBefore(this.now() - this.options.parkMaxAgeMs);
     for (const item of expired) {
-      await this.ledger.deadLetterParked(item.id, {
-        origin: item.origin,
-        idempotencyKey: item.idempotencyKey,
-        payload: JSON.stringify(item.envelope),
-        reason: 'parked_timeout',
-        message: `Waited ${Math.round((this.now() - item.parkedAt) / 1000)} s for ${item.streamId} to be created (bound ${Math.round(this.options.parkMaxAgeMs / 1000)} s)`,
-        issues: [],
-        createdAt: this.now(),
-      });
+      const waited = Math.round((this.now() - item.parkedAt) / 1000);
+      const bound = Math.round(this.options.parkMaxAgeMs / 1000);
+      await this.ledger.deadLetterParked(
+        item.id,
+        this.parkedDeadLetter(item, {
+          reason: 'parked_timeout',
+          message: `Waited ${waited} s for ${item.streamId} to be created (bound ${bound} s)`,
+          issues: [],
+        }),
+      );
     }
     return { drained, expired: expired.length };
   }

@@ -14,6 +14,7 @@ import { Projector, type ProjectorLogger } from '../projections/projector';
 import { SqliteViewStore } from '../projections/sqlite/sqlite-view-store';
 import type { ViewStore } from '../projections/view-store.port';
 import { AuditChain } from '../projections/audit/audit-chain';
+import { AutoEscalator } from '../ingestion/auto-escalator';
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
 export interface Runtime {
@@ -25,6 +26,8 @@ export interface Runtime {
   ingestor: Ingestor;
   /** Seals the log in a hash chain; runs wherever the projector runs. */
   auditChain: AuditChain;
+  /** Escalates open complaints near a deadline; swept wherever the projector runs. */
+  autoEscalator: AutoEscalator;
   close(): Promise<void>;
 }
 
@@ -34,12 +37,14 @@ export const openRuntime = async (config: TenfoldConfig, logger?: ProjectorLogge
   const projector = new Projector(parts.store, parts.views, allProjections(config), logger);
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
   const auditChain = new AuditChain(parts.store, parts.views);
+  const autoEscalator = new AutoEscalator(parts.views, ingestor, config.autoEscalation);
   return {
     config,
     ...parts,
     projector,
     ingestor,
     auditChain,
+    autoEscalator,
     async close() {
       await projector.stop();
       await auditChain.stop();

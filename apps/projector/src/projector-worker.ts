@@ -4,6 +4,7 @@ import { createKafka } from '../../../libs/integrations/kafka/kafka-client';
 import { OutboundPublisher } from '../../../libs/integrations/kafka/outbound-publisher';
 import { ensureTopics } from '../../../libs/integrations/kafka/topics';
 import type { ProcessLogger } from '../../../libs/runtime/process-logger';
+import { startPolicySweeps } from '../../../libs/runtime/policy-sweeps';
 import { openRuntime, type Runtime } from '../../../libs/runtime/runtime';
 
 /** A running projector process: the projections, and the outbound publisher when Kafka is configured. */
@@ -16,10 +17,13 @@ export interface ProjectorWorker {
 export const startProjectorWorker = async (config: TenfoldConfig, logger: ProcessLogger): Promise<ProjectorWorker> => {
   const runtime = await openRuntime(config, logger);
   let producer: Producer | undefined;
+  let stopSweeps: (() => void) | undefined;
   let publisher: OutboundPublisher | undefined;
   try {
     await runtime.projector.start();
     await runtime.auditChain.start();
+    // Parked envelopes are swept by the ingest workers; the policy deadlines by the one projector.
+    stopSweeps = startPolicySweeps(runtime, logger, { parkingMs: null, escalationMs: 30_000 });
     logger.log('projector following the log', { projections: runtime.projector.projections.map((p) => p.name) });
     if (config.kafkaBrokers.length > 0) {
       const topic = config.kafka.topics.events;
@@ -38,6 +42,7 @@ export const startProjectorWorker = async (config: TenfoldConfig, logger: Proces
       logger.log('KAFKA_BROKERS is not set: domain events are not published');
     }
   } catch (error) {
+    stopSweeps?.();
     await publisher?.stop();
     await producer?.disconnect().catch(() => undefined);
     await runtime.close();
@@ -47,6 +52,7 @@ export const startProjectorWorker = async (config: TenfoldConfig, logger: Proces
     runtime,
     publisher,
     async stop() {
+      stopSweeps?.();
       await publisher?.stop();
       await producer?.disconnect();
       await runtime.close();

@@ -120,7 +120,16 @@ export const runIngestLedgerContract = (name: string, makeLedger: () => Promise<
       );
       expect(dead).toMatchObject({ idempotencyKey: 'zendesk:p', reason: 'parked_timeout', status: 'open' });
       expect(await ledger.findParked('zendesk:p')).toBeNull();
-      expect(await ledger.getDeadLetter(dead.id)).toEqual(dead);
+      expect(await ledger.getDeadLetter(dead!.id)).toEqual(dead);
+    });
+
+    it('moves a parked item to the dead letters only once when two sweepers race', async () => {
+      await ledger.park(parkedItem('s-1', 'zendesk:r', 1));
+      const item = await ledger.findParked('zendesk:r');
+      const entry = letter(5, { idempotencyKey: 'zendesk:r', reason: 'parked_timeout' });
+      const results = await Promise.all([ledger.deadLetterParked(item!.id, entry), ledger.deadLetterParked(item!.id, entry)]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect((await ledger.listDeadLetters({ limit: 10, offset: 0 })).total).toBe(1);
     });
 
     it('keeps the item parked when moving it to the dead letters fails', async () => {

@@ -169,11 +169,12 @@ export class PostgresIngestLedger implements IngestLedger {
     await this.rows(`DELETE FROM ${this.parked} WHERE id = $1`, [id]);
   }
 
-  async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter> {
+  async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter | null> {
     await this.init();
     return withTransaction(this.pool, async (client) => {
-      await client.query(`DELETE FROM ${this.parked} WHERE id = $1`, [id]);
-      return this.insertDeadLetter(client, entry);
+      // The row lock taken by DELETE makes a concurrent sweeper wait, then find nothing to move.
+      const removed = await client.query(`DELETE FROM ${this.parked} WHERE id = $1`, [id]);
+      return removed.rowCount === 1 ? this.insertDeadLetter(client, entry) : null;
     });
   }
 

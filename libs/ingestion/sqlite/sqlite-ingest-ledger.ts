@@ -125,11 +125,11 @@ export class SqliteIngestLedger implements IngestLedger {
     this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
   }
 
-  async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter> {
+  async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter | null> {
     return this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
-        return this.insertDeadLetter(entry);
+        const removed = this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
+        return removed.changes === 1 ? this.insertDeadLetter(entry) : null;
       })
       .immediate();
   }

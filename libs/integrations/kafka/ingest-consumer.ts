@@ -12,6 +12,8 @@ export interface IngestConsumerOptions {
   /** Partitions processed at the same time by this worker; each one stays in offset order. */
   concurrency: number;
   sessionTimeoutMs: number;
+  /** Messages decided and appended together (one transaction); default 500. */
+  chunkSize?: number;
   now?: () => number;
 }
 
@@ -20,9 +22,6 @@ export interface IngestCounts {
   duplicate: number;
   rejected: number;
 }
-
-/** What happened to one message; either way it is durable before its offset is resolved. */
-type MessageResult = 'stored' | 'dead_lettered';
 
 const keyOf = (value: unknown): string | null => {
   if (typeof value !== 'object' || value === null) return null;
@@ -94,44 +93,62 @@ export class IngestConsumer {
     await consumer?.disconnect();
   }
 
+  /**
+   * Messages are taken in chunks: a chunk is decided and appended in one transaction
+   * (`ingestMany`), its rejections dead-lettered, and only then are its offsets resolved.
+   */
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale } = payload;
-    for (const message of batch.messages) {
+    for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) break;
-      const result = await this.process(batch.topic, batch.partition, message);
-      resolveOffset(message.offset);
+      const chunk = batch.messages.slice(start, start + this.chunkSize);
+      const deadLettered = await this.processChunk(batch.topic, batch.partition, chunk);
+      resolveOffset(chunk[chunk.length - 1].offset);
       // A dead letter is not idempotent like an append, so its offset is committed at once.
-      await commitOffsetsIfNecessary(result === 'dead_lettered' ? uncommittedOffsets() : undefined);
+      await commitOffsetsIfNecessary(deadLettered > 0 ? uncommittedOffsets() : undefined);
       await heartbeat();
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<MessageResult> {
-    const text = message.value?.toString('utf8') ?? '';
-    const parsed = parseValue(text);
-    const outcome = 'error' in parsed ? parsed.error : await this.ingestor.ingest(parsed.value, 'kafka');
-    this.counts[outcome.status]++;
-    if (outcome.status !== 'rejected') return 'stored';
-    await this.deadLetters.send({
-      key: message.key,
-      value: message.value,
-      reason: outcome.reason,
-      message: outcome.message,
-      issues: outcome.issues,
-      topic,
-      partition,
-      offset: message.offset,
-    });
-    await this.ledger.deadLetter({
-      origin: 'kafka',
-      idempotencyKey: 'value' in parsed ? keyOf(parsed.value) : null,
-      payload: text,
-      reason: outcome.reason,
-      message: outcome.message,
-      issues: outcome.issues,
-      createdAt: this.now(),
-      locator: `${topic}/${partition}@${message.offset}`,
-    });
-    return 'dead_lettered';
+  private get chunkSize(): number {
+    return this.options.chunkSize ?? 500;
+  }
+
+  /** Store a chunk of messages in order; returns how many were dead-lettered. */
+  private async processChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<number> {
+    const texts = messages.map((m) => m.value?.toString('utf8') ?? '');
+    const parsed = texts.map(parseValue);
+    const values = parsed.flatMap((p) => ('value' in p ? [p.value] : []));
+    const decided = await this.ingestor.ingestMany(values, 'kafka');
+    let next = 0;
+    let deadLettered = 0;
+    for (const [i, p] of parsed.entries()) {
+      const outcome = 'error' in p ? p.error : decided[next++];
+      this.counts[outcome.status]++;
+      if (outcome.status !== 'rejected') continue;
+      deadLettered++;
+      const message = messages[i];
+      await this.deadLetters.send({
+        key: message.key,
+        value: message.value,
+        reason: outcome.reason,
+        message: outcome.message,
+        issues: outcome.issues,
+        topic,
+        partition,
+        offset: message.offset,
+      });
+      await this.ledger.deadLetter({
+        origin: 'kafka',
+        idempotencyKey: 'value' in p ? keyOf(p.value) : null,
+        payload: texts[i],
+        reason: outcome.reason,
+        message: outcome.message,
+        issues: outcome.issues,
+        createdAt: this.now(),
+        locator: `${topic}/${partition}@${message.offset}`,
+      });
+    }
+    return deadLettered;
   }
 }

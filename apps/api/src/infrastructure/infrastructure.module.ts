@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type TenfoldConfig } from '../../../../libs/config/config';
+import { startPolicySweeps } from '../../../../libs/runtime/policy-sweeps';
 import { openRuntime, type Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from './tokens';
 
@@ -8,7 +9,7 @@ import { RUNTIME } from './tokens';
 @Module({})
 export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Runtime');
-  private sweeper?: NodeJS.Timeout;
+  private stopSweeps?: () => void;
 
   static forConfig(config: TenfoldConfig) {
     return {
@@ -34,14 +35,13 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
       await this.runtime.projector.start();
       await this.runtime.auditChain.start();
     }
-    const sweep = () =>
-      this.runtime.ingestor.sweep().catch((error) => this.logger.error(`parking sweep failed: ${String(error)}`));
-    this.sweeper = setInterval(sweep, 5000);
-    this.sweeper.unref();
+    if (this.runtime.config.projector === 'inline') {
+      this.stopSweeps = startPolicySweeps(this.runtime, { error: (message, context) => this.logger.error({ message, ...context }) });
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
+    this.stopSweeps?.();
     await this.runtime.close();
   }
 }
