@@ -60,6 +60,7 @@ export const configSchema = z.object({
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  TENFOLD_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** `formal,voicedElsewhere,silent` shares of unhappy customers, e.g. `0.05,0.35,0.60`. */
   TENFOLD_ICEBERG_RATIOS: z
     .string()
@@ -98,6 +99,8 @@ export interface TenfoldConfig {
   /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
   projector: 'inline' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** `json`: one JSON object per line (default when stdout is not a terminal); `pretty`: coloured text. */
+  logFormat: 'json' | 'pretty';
   icebergRatios: IcebergRatios;
 }
 
@@ -160,6 +163,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
     projector: c.TENFOLD_PROJECTOR,
     logLevel: c.TENFOLD_LOG_LEVEL,
+    logFormat: c.TENFOLD_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     icebergRatios: c.TENFOLD_ICEBERG_RATIOS ?? DEFAULT_ICEBERG_RATIOS,
   };
 };

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LogLevel } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import type { TenfoldConfig } from '../../../libs/config/config';
 import { AppModule } from './app.module';
 
@@ -15,7 +15,8 @@ const LEVELS: Record<TenfoldConfig['logLevel'], LogLevel[]> = {
 export const createApp = async (config: TenfoldConfig): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    logger: LEVELS[config.logLevel],
+    // JSON lines for log shippers; coloured text when a person watches a terminal.
+    logger: new ConsoleLogger({ logLevels: LEVELS[config.logLevel], json: config.logFormat === 'json', colors: config.logFormat === 'pretty' }),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
