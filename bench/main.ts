@@ -17,8 +17,14 @@ const SCENARIOS: Scenario[] = [appendSqlite, appendPostgres, rebuild, httpIngest
 
 const usage = `usage: npm run bench [-- [${SCENARIOS.map((s) => s.name).join('|')}]… [--smoke] [--profile]]
   --smoke    tiny sizes, about 10 s per scenario; results go to bench/.tmp/results-smoke/
-  --events=N size of the seeded store for rebuild and queries (default 1000000; smoke 20000)
+  --events=N    size of the seeded store for rebuild and queries (default 1000000; smoke 20000)
+  --envelopes=N envelopes produced for kafka-ingest (default 200000; smoke 5000)
   --profile  also record --cpu-prof profiles of Tenfold's processes (rebuild, http-ingest) into bench/.tmp/profiles/`;
+
+const numberArg = (args: string[], prefix: string): number | undefined => {
+  const arg = args.find((a) => a.startsWith(prefix));
+  return arg ? Number(arg.slice(prefix.length)) : undefined;
+};
 
 const main = async (): Promise<number> => {
   const args = process.argv.slice(2);
@@ -34,7 +40,6 @@ const main = async (): Promise<number> => {
   }
   const selected = names.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => names.includes(s.name));
   const smoke = args.includes('--smoke');
-  const eventsArg = args.find((a) => a.startsWith('--events='));
   ensureBenchDependencies();
 
   const cleanups: Array<() => void | Promise<void>> = [];
@@ -43,7 +48,8 @@ const main = async (): Promise<number> => {
     profile: args.includes('--profile'),
     log: (message) => console.log(`  ${message}`),
     shared: new Map(),
-    seededEvents: eventsArg ? Number(eventsArg.slice('--events='.length)) : undefined,
+    seededEvents: numberArg(args, '--events='),
+    kafkaEvents: numberArg(args, '--envelopes='),
     onExit: (cleanup) => cleanups.push(cleanup),
   };
   const machine = machineFacts();

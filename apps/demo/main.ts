@@ -18,7 +18,10 @@ const optionsSchema = z.object({
   customers: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DEMO.customers),
   days: z.coerce.number().int().min(1).max(3650).default(DEFAULT_DEMO.days),
   complaintsPerCustomer: z.coerce.number().positive().max(100).default(DEFAULT_DEMO.complaintsPerCustomer),
-  anchor: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
+  anchor: z.iso
+    .datetime({ offset: true })
+    .transform((s) => Date.parse(s))
+    .optional(),
   batch: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
@@ -42,7 +45,9 @@ const answers = async (url: string): Promise<boolean> => {
 /** Whether this seed's first complaint is already stored (then the run would only add duplicates or conflicts). */
 const alreadySeeded = async (url: string, first: Envelope | undefined): Promise<boolean> => {
   if (!first) return false;
-  const response = await fetch(`${url}/complaints/${encodeURIComponent(String(first.data.complaintId))}/history`);
+  const response = await fetch(
+    `${url}/complaints/${encodeURIComponent(String(first.data.complaintId))}/history`,
+  );
   if (!response.ok) return false;
   const body = (await response.json()) as { events: Array<{ metadata: { sourceEventId?: string } }> };
   return body.events.some((e) => e.metadata.sourceEventId?.startsWith('demo-'));
@@ -51,7 +56,10 @@ const alreadySeeded = async (url: string, first: Envelope | undefined): Promise<
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: Object.fromEntries(
-      ['url', 'seed', 'customers', 'days', 'complaints-per-customer', 'anchor', 'batch'].map((name) => [name, { type: 'string' as const }]),
+      ['url', 'seed', 'customers', 'days', 'complaints-per-customer', 'anchor', 'batch'].map((name) => [
+        name,
+        { type: 'string' as const },
+      ]),
     ),
   });
   const options = optionsSchema.parse({
@@ -69,7 +77,8 @@ const main = async (): Promise<void> => {
   let url = (options.url ?? DEFAULT_URL).replace(/\/$/, '');
   let embedded: Awaited<ReturnType<typeof createApp>> | undefined;
   if (!(await answers(url))) {
-    if (options.url) throw new Error(`Nothing answers at ${url}/health; start the server (npm start) or fix TENFOLD_URL`);
+    if (options.url)
+      throw new Error(`Nothing answers at ${url}/health; start the server (npm start) or fix TENFOLD_URL`);
     const config = loadConfig({ ...process.env, TENFOLD_LOG_LEVEL: process.env.TENFOLD_LOG_LEVEL ?? 'warn' });
     embedded = await createApp(config);
     await embedded.listen(0, '127.0.0.1');
@@ -78,7 +87,12 @@ const main = async (): Promise<void> => {
     console.log(`No server at ${DEFAULT_URL}: using an embedded one on ${config.sqliteFile} (${url})`);
   }
   try {
-    if (await alreadySeeded(url, history.find((e) => e.type === 'complaint.raised'))) {
+    if (
+      await alreadySeeded(
+        url,
+        history.find((e) => e.type === 'complaint.raised'),
+      )
+    ) {
       console.log('This demo history is already stored; nothing sent. Use a fresh TENFOLD_DB to start over.');
       return;
     }
@@ -96,15 +110,21 @@ const main = async (): Promise<void> => {
       totals.accepted += report.accepted;
       totals.duplicate += report.duplicate;
       totals.rejected += report.rejected;
-      for (const r of report.results) if (r.status === 'rejected') reasons.set(r.reason ?? '?', (reasons.get(r.reason ?? '?') ?? 0) + 1);
+      for (const r of report.results)
+        if (r.status === 'rejected') reasons.set(r.reason ?? '?', (reasons.get(r.reason ?? '?') ?? 0) + 1);
       const done = Math.min(history.length, i + options.batch);
       const line = `  sent ${done}/${history.length} — accepted ${totals.accepted}, duplicate ${totals.duplicate}, rejected ${totals.rejected}`;
       if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
       else if (done === history.length || (i / options.batch) % 5 === 4) console.log(line);
     }
-    console.log(`${process.stdout.isTTY ? '\n' : ''}Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `${process.stdout.isTTY ? '\n' : ''}Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     if (reasons.size > 0) console.log('Rejections:', Object.fromEntries(reasons));
-    const summary = (await (await fetch(`${url}/views/sla/summary`)).json()) as { complaints: number; costUnits: { total: number } };
+    const summary = (await (await fetch(`${url}/views/sla/summary`)).json()) as {
+      complaints: number;
+      costUnits: { total: number };
+    };
     console.log(`SLA view: ${summary.complaints} complaints, ${summary.costUnits.total} cost units.`);
     console.log(embedded ? 'Run npm start and open http://localhost:3000' : `Open ${url}`);
   } finally {

@@ -1,5 +1,5 @@
 import { payloadOf, report } from '../lib/child';
-import { autocannon as loadAutocannon, type AutocannonRequest, type AutocannonResult } from '../lib/peers';
+import { autocannon as loadAutocannon, type AutocannonClient, type AutocannonRequest, type AutocannonResult } from '../lib/peers';
 import { Rng, workload } from '../lib/workload';
 
 /**
@@ -63,24 +63,24 @@ const main = async () => {
   const autocannon = loadAutocannon();
   let exhausted = false;
   let request: AutocannonRequest;
+  let setupClient: ((client: AutocannonClient) => void) | undefined;
   if (payload.kind === 'ingest') {
     const lanes = ingestBodies(payload);
     let lanesTaken = 0;
-    request = {
-      method: 'POST',
-      path: '/ingest',
-      headers: { 'content-type': 'application/json' },
-      setupRequest(req, context) {
-        if (context.lane === undefined) {
-          context.lane = lanesTaken++ % lanes.length;
-          context.next = 0;
-        }
-        const lane = lanes[context.lane as number];
-        const i = context.next as number;
-        context.next = i + 1;
-        if (i >= lane.length) exhausted = true;
-        return { ...req, body: lane[i % lane.length] };
-      },
+    request = { method: 'POST', path: '/ingest', headers: { 'content-type': 'application/json' } };
+    // Each connection sends its own lane in order (autocannon resets per-request context, so a closure per client holds the place).
+    setupClient = (client) => {
+      const lane = lanes[lanesTaken++ % lanes.length];
+      let next = 0;
+      client.setRequests([
+        {
+          ...request,
+          setupRequest: (req) => {
+            if (next >= lane.length) exhausted = true;
+            return { ...req, body: lane[next++ % lane.length] };
+          },
+        },
+      ]);
     };
   } else {
     const rng = new Rng(payload.seed ?? 7);
@@ -99,6 +99,7 @@ const main = async () => {
         pipelining: 1,
         timeout: 30,
         requests: [request],
+        ...(setupClient ? { setupClient } : {}),
         ...(payload.rate ? { overallRate: payload.rate } : {}),
       },
       (error, res) => (error ? reject(error) : resolve(res)),

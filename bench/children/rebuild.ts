@@ -47,7 +47,8 @@ const limit = (file: string) => {
 const main = async () => {
   const { file, mode } = payloadOf<Payload>();
   const result = mode === 'tenfold' ? await tenfold(file) : limit(file);
-  report({ ...result, maxRssMb: maxRssMb() });
+  const cpu = process.cpuUsage();
+  report({ ...result, maxRssMb: maxRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 };
 
 main().then(

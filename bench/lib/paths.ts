@@ -1,9 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** The repository root (this file runs as dist/bench/lib/paths.js). */
-export const ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this compiled file that holds bench/package.json. */
+const findRoot = (from: string): string => {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'bench', 'package.json'))) return dir;
+  }
+  return process.cwd();
+};
+export const ROOT = findRoot(__dirname);
 export const BENCH_DIR = join(ROOT, 'bench');
 /** Compiled bench scripts (children are started from here). */
 export const BENCH_DIST = resolve(__dirname, '..');

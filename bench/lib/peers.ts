@@ -72,6 +72,9 @@ export interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
+export interface AutocannonClient {
+  setRequests(requests: AutocannonRequest[]): void;
+}
 export type Autocannon = (
   options: {
     url: string;
@@ -81,6 +84,8 @@ export type Autocannon = (
     pipelining: number;
     timeout: number;
     requests: AutocannonRequest[];
+    /** Called once per connection. */
+    setupClient?: (client: AutocannonClient) => void;
   },
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => unknown;

@@ -11,6 +11,8 @@ export interface BenchContext {
   shared: Map<string, unknown>;
   /** `--events=N`: size of the seeded store of the rebuild and queries scenarios (default 1M, smoke 20k). */
   seededEvents?: number;
+  /** `--envelopes=N`: envelopes of the kafka-ingest scenario (default 200000, smoke 5000). */
+  kafkaEvents?: number;
   /** Run at exit of the whole bench (scratch files). */
   onExit(cleanup: () => void | Promise<void>): void;
 }

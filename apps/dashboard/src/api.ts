@@ -1,6 +1,12 @@
 import type { z } from 'zod';
-import type { complaintDetailsSchema, complaintHistorySchema } from '../../../libs/projections/complaint/complaint-schemas';
-import type { loyaltySummarySchema } from '../../../libs/projections/loyalty/loyalty-schemas';
+import type {
+  complaintDetailsSchema,
+  complaintHistorySchema,
+} from '../../../libs/projections/complaint/complaint-schemas';
+import type {
+  loyaltyPageSchema,
+  loyaltySummarySchema,
+} from '../../../libs/projections/loyalty/loyalty-schemas';
 import type { retentionSummarySchema } from '../../../libs/projections/retention/retention-schemas';
 import type { satisfactionSummarySchema } from '../../../libs/projections/satisfaction/satisfaction-schemas';
 import type {
@@ -19,6 +25,7 @@ export type AtRiskItem = AtRisk['items'][number];
 export type ComplaintDetails = z.output<typeof complaintDetailsSchema>;
 export type ComplaintHistory = z.output<typeof complaintHistorySchema>;
 export type LoyaltySummary = z.output<typeof loyaltySummarySchema>;
+export type LoyaltyPage = z.output<typeof loyaltyPageSchema>;
 export type SatisfactionSummary = z.output<typeof satisfactionSummarySchema>;
 export type RetentionSummary = z.output<typeof retentionSummarySchema>;
 
@@ -35,7 +42,8 @@ export class ApiError extends Error {
 
 export const getJson = async <T>(path: string, query: Query = {}): Promise<T> => {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, value);
   const url = params.size > 0 ? `${path}?${params}` : path;
   const response = await fetch(url, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new ApiError(response.status, `${url} answered ${response.status}`);
@@ -63,7 +71,9 @@ export class Capabilities {
 
   /** Keep only the query parameters the endpoint declares. */
   accepted(path: string, query: Query): Query {
-    const names = new Set((this.doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    const names = new Set(
+      (this.doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+    );
     return Object.fromEntries(Object.entries(query).filter(([name]) => names.has(name)));
   }
 }

@@ -2,7 +2,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>;
 
-export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] => {
+export const h = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] => {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -15,7 +19,11 @@ export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 };
 
 const SVG = 'http://www.w3.org/2000/svg';
-export const svg = (tag: string, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElement => {
+export const svg = (
+  tag: string,
+  attrs: Record<string, string | number> = {},
+  ...children: Child[]
+): SVGElement => {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
   append(element, children);
@@ -42,4 +50,5 @@ export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
 };
 
 /** A short explanation shown where a panel has nothing to draw. */
-export const emptyNote = (text: string, detail?: Child): HTMLElement => h('p', { class: 'empty-note' }, text, detail ? ' ' : '', detail);
+export const emptyNote = (text: string, detail?: Child): HTMLElement =>
+  h('p', { class: 'empty-note' }, text, detail ? ' ' : '', detail);

@@ -16,7 +16,9 @@ const NAMES = ['category', 'team', 'channel', 'from', 'to'] as const;
 /** Filters live in the address bar, so a filtered view can be reloaded and shared. */
 export const readFilters = (): Filters => {
   const params = new URLSearchParams(location.search);
-  return Object.fromEntries(NAMES.map((n) => [n, params.get(n) ?? undefined]).filter(([, v]) => v)) as Filters;
+  return Object.fromEntries(
+    NAMES.map((n) => [n, params.get(n) ?? undefined]).filter(([, v]) => v),
+  ) as Filters;
 };
 
 const writeFilters = (filters: Filters): void => {
@@ -67,11 +69,16 @@ export class FilterForm {
   /** Offer the values complaints carry (keeping a chosen value even when no complaint has it any more). */
   setChoices(facets: SlaFacets): void {
     const lists = { category: facets.categories, team: facets.teams, channel: facets.channels } as const;
-    for (const [name, values] of Object.entries(lists) as Array<[keyof typeof lists, SlaFacets['categories']]>) {
+    for (const [name, values] of Object.entries(lists) as Array<
+      [keyof typeof lists, SlaFacets['categories']]
+    >) {
       const select = this.form.elements.namedItem(name) as HTMLSelectElement;
       const chosen = this.filters[name];
-      const options = values.map(({ value, count }) => h('option', { value }, `${value} (${fmt.int(count)})`));
-      if (chosen && !values.some((v) => v.value === chosen)) options.push(h('option', { value: chosen }, chosen));
+      const options = values.map(({ value, count }) =>
+        h('option', { value }, `${value} (${fmt.int(count)})`),
+      );
+      if (chosen && !values.some((v) => v.value === chosen))
+        options.push(h('option', { value: chosen }, chosen));
       select.replaceChildren(h('option', { value: '' }, 'All'), ...options);
       select.value = chosen ?? '';
     }
@@ -79,14 +86,20 @@ export class FilterForm {
 
   private read(): Filters {
     const data = new FormData(this.form);
-    return Object.fromEntries(NAMES.map((n) => [n, String(data.get(n) ?? '')]).filter(([, v]) => v)) as Filters;
+    return Object.fromEntries(
+      NAMES.map((n) => [n, String(data.get(n) ?? '')]).filter(([, v]) => v),
+    ) as Filters;
   }
 
   private reflect(): void {
     for (const name of NAMES) {
       const field = this.form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
       if (!field) continue;
-      if (field instanceof HTMLSelectElement && this.filters[name] && ![...field.options].some((o) => o.value === this.filters[name])) {
+      if (
+        field instanceof HTMLSelectElement &&
+        this.filters[name] &&
+        ![...field.options].some((o) => o.value === this.filters[name])
+      ) {
         field.append(h('option', { value: this.filters[name]! }, this.filters[name]!));
       }
       field.value = this.filters[name] ?? '';

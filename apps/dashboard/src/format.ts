@@ -15,10 +15,13 @@ export const fmt = {
   dec: (n: number): string => decimal.format(n),
   dec2: (n: number): string => twoDecimals.format(n),
   /** A fraction 0..1 as a percentage. */
-  share: (fraction: number | null | undefined): string => (fraction === null || fraction === undefined ? '—' : percent.format(fraction)),
+  share: (fraction: number | null | undefined): string =>
+    fraction === null || fraction === undefined ? '—' : percent.format(fraction),
   compact: (n: number): string => compact.format(n),
   money: (amount: number, currency: string): string =>
-    new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+      amount,
+    ),
   dateTime: (at: string | number): string => dateTime.format(new Date(at)),
   date: (at: string | number): string => dateOnly.format(new Date(at)),
   /** A `YYYY-MM-DD` calendar date (no time zone shift). */
@@ -50,4 +53,7 @@ export const fmt = {
 };
 
 /** "ComplaintResolved" → "Complaint resolved". */
-export const humanize = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^(\w)(.*)$/, (_, a: string, b: string) => a + b.toLowerCase());
+export const humanize = (type: string): string =>
+  type
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/^(\w)(.*)$/, (_, a: string, b: string) => a + b.toLowerCase());

@@ -1,4 +1,16 @@
-import { Capabilities, getJson, type AtRisk, type LoyaltySummary, type Query, type RetentionSummary, type SatisfactionSummary, type SlaFacets, type SlaSummary, type SlaTimeline } from './api';
+import {
+  Capabilities,
+  getJson,
+  type AtRisk,
+  type LoyaltyPage,
+  type LoyaltySummary,
+  type Query,
+  type RetentionSummary,
+  type SatisfactionSummary,
+  type SlaFacets,
+  type SlaSummary,
+  type SlaTimeline,
+} from './api';
 import { byId, emptyNote, h, render } from './dom';
 import { FilterForm, isFiltered, readFilters, toQuery, type Filters } from './filters';
 import { followProgress, markUpdated } from './live';
@@ -17,6 +29,7 @@ const OPTIONAL = {
   loyalty: '/views/loyalty/summary',
   retention: '/views/retention/summary',
 } as const;
+const LOYALTY_CUSTOMERS = '/views/loyalty/customers';
 
 /** Re-read the views when they move on, but never more than one read at a time. */
 class Refresher {
@@ -41,7 +54,12 @@ class Refresher {
 }
 
 const failed = (container: HTMLElement, error: unknown) =>
-  render(container, emptyNote(`Could not read this view (${error instanceof Error ? error.message : String(error)}); retrying on the next update.`));
+  render(
+    container,
+    emptyNote(
+      `Could not read this view (${error instanceof Error ? error.message : String(error)}); retrying on the next update.`,
+    ),
+  );
 
 const start = async (): Promise<void> => {
   let filters: Filters = readFilters();
@@ -50,14 +68,18 @@ const start = async (): Promise<void> => {
   const cost = new CostTimeline(byId('cost'));
   const satisfaction = new SatisfactionPanel(byId('satisfaction'));
   const bucketField = byId<HTMLFieldSetElement>('bucket');
-  const bucket = () => (bucketField.querySelector<HTMLInputElement>('input:checked')?.value ?? 'week') as 'day' | 'week';
-  for (const [panel, path] of Object.entries(OPTIONAL)) byId(`${panel}-panel`).hidden = !capabilities.has(path);
+  const bucket = () =>
+    (bucketField.querySelector<HTMLInputElement>('input:checked')?.value ?? 'week') as 'day' | 'week';
+  for (const [panel, path] of Object.entries(OPTIONAL))
+    byId(`${panel}-panel`).hidden = !capabilities.has(path);
 
   const refresher: Refresher = new Refresher(async () => {
     const query: Query = toQuery(filters);
-    const get = <T>(path: string, extra: Query = {}) => getJson<T>(path, capabilities.accepted(path, { ...query, ...extra }));
-    const optional = <T>(path: string) => (capabilities.has(path) ? get<T>(path) : Promise.resolve(null));
-    const [summary, timeline, facets, atRisk, sat, loyalty, retention] = await Promise.allSettled([
+    const get = <T>(path: string, extra: Query = {}) =>
+      getJson<T>(path, capabilities.accepted(path, { ...query, ...extra }));
+    const optional = <T>(path: string, extra: Query = {}) =>
+      capabilities.has(path) ? get<T>(path, extra) : Promise.resolve(null);
+    const [summary, timeline, facets, atRisk, sat, loyalty, retention, keyAtRisk] = await Promise.allSettled([
       get<SlaSummary>('/views/sla/summary'),
       get<SlaTimeline>('/views/sla/timeline', { bucket: bucket() }),
       getJson<SlaFacets>('/views/sla/facets'),
@@ -65,6 +87,7 @@ const start = async (): Promise<void> => {
       optional<SatisfactionSummary>(OPTIONAL.satisfaction),
       optional<LoyaltySummary>(OPTIONAL.loyalty),
       optional<RetentionSummary>(OPTIONAL.retention),
+      optional<LoyaltyPage>(LOYALTY_CUSTOMERS, { atRisk: 'true', keyAccount: 'true', limit: '5' }),
     ]);
     const filtered = isFiltered(filters);
     const banner = byId('empty');
@@ -74,22 +97,51 @@ const start = async (): Promise<void> => {
       render(
         banner,
         ...(filtered
-          ? ['No complaints match these filters. ', h('button', { type: 'button', onclick: () => byId<HTMLFormElement>('filters').reset() }, 'Clear filters')]
-          : ['No complaints yet — send some with ', h('code', {}, 'POST /ingest'), ' or run ', h('code', {}, 'npm run demo'), ' for a few months of generated history.']),
+          ? [
+              'No complaints match these filters. ',
+              h(
+                'button',
+                { type: 'button', onclick: () => byId<HTMLFormElement>('filters').reset() },
+                'Clear filters',
+              ),
+            ]
+          : [
+              'No complaints yet — send some with ',
+              h('code', {}, 'POST /ingest'),
+              ' or run ',
+              h('code', {}, 'npm run demo'),
+              ' for a few months of generated history.',
+            ]),
       );
       renderKpis(byId('kpis'), summary.value);
-      renderTiers(byId('tiers'), summary.value, timeline.status === 'fulfilled' ? timeline.value.unitCost : null);
+      renderTiers(
+        byId('tiers'),
+        summary.value,
+        timeline.status === 'fulfilled' ? timeline.value.unitCost : null,
+      );
     } else failed(byId('tiers'), summary.reason);
     if (timeline.status === 'fulfilled') cost.show(timeline.value);
     else failed(byId('cost'), timeline.reason);
     if (facets.status === 'fulfilled') form.setChoices(facets.value);
-    if (atRisk.status === 'fulfilled') queue.show(atRisk.value, filtered ? 'No open complaints match these filters.' : 'No open complaints: nothing is about to cost more.');
+    if (atRisk.status === 'fulfilled')
+      queue.show(
+        atRisk.value,
+        filtered
+          ? 'No open complaints match these filters.'
+          : 'No open complaints: nothing is about to cost more.',
+      );
     else failed(byId('at-risk'), atRisk.reason);
     if (sat.status === 'fulfilled' && sat.value) satisfaction.show(sat.value);
     else if (sat.status === 'rejected') failed(byId('satisfaction'), sat.reason);
-    if (loyalty.status === 'fulfilled' && loyalty.value) renderLoyalty(byId('loyalty'), loyalty.value);
-    else if (loyalty.status === 'rejected') failed(byId('loyalty'), loyalty.reason);
-    if (retention.status === 'fulfilled' && retention.value) renderRetention(byId('retention'), retention.value);
+    if (loyalty.status === 'fulfilled' && loyalty.value) {
+      renderLoyalty(
+        byId('loyalty'),
+        loyalty.value,
+        keyAtRisk.status === 'fulfilled' ? keyAtRisk.value : null,
+      );
+    } else if (loyalty.status === 'rejected') failed(byId('loyalty'), loyalty.reason);
+    if (retention.status === 'fulfilled' && retention.value)
+      renderRetention(byId('retention'), retention.value);
     else if (retention.status === 'rejected') failed(byId('retention'), retention.reason);
     document.body.dataset.loaded = 'true';
     markUpdated(Date.now());
@@ -112,5 +164,8 @@ const start = async (): Promise<void> => {
 };
 
 start().catch((error: unknown) => {
-  render(byId('kpis'), emptyNote(`The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`));
+  const message = `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`;
+  render(byId('kpis'), emptyNote(message));
+  document.body.dataset.loaded = 'failed';
+  console.error(message);
 });

@@ -27,9 +27,18 @@ describe('demo history generator', () => {
     const raised = ofType('complaint.raised');
     expect(raised.length).toBeGreaterThan(150);
     for (const type of [
-      'complaint.acknowledged', 'complaint.assigned', 'complaint.escalated', 'complaint.resolved', 'complaint.reopened',
-      'complaint.withdrawn', 'customer.purchased', 'customer.referred', 'customer.referral_converted', 'customer.suggested',
-      'customer.churned', 'satisfaction.recorded',
+      'complaint.acknowledged',
+      'complaint.assigned',
+      'complaint.escalated',
+      'complaint.resolved',
+      'complaint.reopened',
+      'complaint.withdrawn',
+      'customer.purchased',
+      'customer.referred',
+      'customer.referral_converted',
+      'customer.suggested',
+      'customer.churned',
+      'satisfaction.recorded',
     ]) {
       expect({ type, count: ofType(type).length }).toEqual({ type, count: expect.any(Number) });
       expect(ofType(type).length).toBeGreaterThan(0);

@@ -43,6 +43,13 @@ export class Random {
     return options[options.length - 1][0];
   }
 
+  /** Pick a key of a weight table: `{ low: 20, normal: 55 }`. */
+  weightedKey<K extends string>(weights: Readonly<Record<K, number>>): K {
+    return this.weighted(
+      Object.entries(weights).map(([key, weight]) => [key as K, weight as number] as const),
+    );
+  }
+
   /** A Poisson-distributed count with the given mean (Knuth; fine for small means). */
   poisson(mean: number): number {
     const limit = Math.exp(-mean);

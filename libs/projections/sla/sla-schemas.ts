@@ -9,7 +9,9 @@ import { moneySchema, severitySchema } from '../../domain/complaint/events';
 const count = z.number().int().min(0);
 const epochMs = z.number().int().describe('Epoch milliseconds');
 const fraction = z.number().min(0).max(1);
-export const costTierSchema = z.union([z.literal(1), z.literal(10), z.literal(100)]).describe('1:10:100 cost tier');
+export const costTierSchema = z
+  .union([z.literal(1), z.literal(10), z.literal(100)])
+  .describe('1:10:100 cost tier');
 
 export const tierCountsSchema = z
   .object({ tier1: count, tier10: count, tier100: count })
@@ -21,23 +23,41 @@ const summaryFields = {
   resolved: tierCountsSchema.describe('Resolved complaints per final tier'),
   open: tierCountsSchema.describe('Open complaints per tier reached now'),
   withdrawn: count,
-  costUnits: z.object({ resolved: z.number(), open: z.number(), total: z.number() }).describe('Tier × unit cost'),
+  costUnits: z
+    .object({ resolved: z.number(), open: z.number(), total: z.number() })
+    .describe('Tier × unit cost'),
   reopened: count,
   escalated: count,
   slaBreaches: count.describe('Complaints that breached at least one SLA target'),
   breaches: z.object({ acknowledge: count, resolve: count }),
-  medianHoursToResolve: z.number().nullable().describe('Median hours from raise to final resolution (null: none resolved)'),
-  sameDayShare: fraction.nullable().describe('Share of resolved complaints solved the same day (tier 1), 0..1'),
+  medianHoursToResolve: z
+    .number()
+    .nullable()
+    .describe('Median hours from raise to final resolution (null: none resolved)'),
+  sameDayShare: fraction
+    .nullable()
+    .describe('Share of resolved complaints solved the same day (tier 1), 0..1'),
 };
 
 export const slaSummarySchema = z
   .object({ ...summaryFields, asOf: z.iso.datetime().describe('The instant the tiers were computed at') })
-  .meta({ id: 'SlaSummary', description: 'Complaints per 1:10:100 tier, cost, SLA breaches and resolution speed' });
+  .meta({
+    id: 'SlaSummary',
+    description: 'Complaints per 1:10:100 tier, cost, SLA breaches and resolution speed',
+  });
 export type SlaSummary = z.infer<typeof slaSummarySchema>;
 
 export const slaBucketSchema = z
-  .object({ start: z.iso.date().describe('First date of the bucket (a Monday for weeks), in the configured time zone'), ...summaryFields })
-  .meta({ id: 'SlaTimelineBucket', description: 'The SLA summary of the complaints raised in one day or week' });
+  .object({
+    start: z.iso
+      .date()
+      .describe('First date of the bucket (a Monday for weeks), in the configured time zone'),
+    ...summaryFields,
+  })
+  .meta({
+    id: 'SlaTimelineBucket',
+    description: 'The SLA summary of the complaints raised in one day or week',
+  });
 export type SlaBucket = z.infer<typeof slaBucketSchema>;
 
 export const slaTimelineSchema = z
@@ -46,7 +66,9 @@ export const slaTimelineSchema = z
     timeZone: z.string().describe('IANA zone whose calendar dates define the buckets and tiers'),
     unitCost: z.number().positive().describe('Cost of one unit: a complaint costs tier × unitCost'),
     asOf: z.iso.datetime(),
-    items: z.array(slaBucketSchema).describe('Consecutive buckets from the first to the last raise, empty ones included'),
+    items: z
+      .array(slaBucketSchema)
+      .describe('Consecutive buckets from the first to the last raise, empty ones included'),
   })
   .meta({ id: 'SlaTimeline', description: 'Complaints, tiers and cost per day or week of raise' });
 export type SlaTimeline = z.infer<typeof slaTimelineSchema>;
@@ -60,7 +82,10 @@ export const slaFacetsSchema = z
     firstRaisedAt: z.iso.datetime().nullable(),
     lastRaisedAt: z.iso.datetime().nullable(),
   })
-  .meta({ id: 'SlaFacets', description: 'The values the SLA filters can take, with how many complaints carry each' });
+  .meta({
+    id: 'SlaFacets',
+    description: 'The values the SLA filters can take, with how many complaints carry each',
+  });
 export type SlaFacets = z.infer<typeof slaFacetsSchema>;
 
 export const slaRowAtSchema = z

@@ -10,7 +10,10 @@ export type SlaBucketSize = (typeof SLA_BUCKETS)[number];
 
 /** Query of the timeline: the SLA filters plus the bucket size. */
 export const slaTimelineQuerySchema = slaFilterSchema.extend({
-  bucket: z.enum(SLA_BUCKETS).default('day').describe('Group complaints by the day or the ISO week (Monday first) they were raised'),
+  bucket: z
+    .enum(SLA_BUCKETS)
+    .default('day')
+    .describe('Group complaints by the day or the ISO week (Monday first) they were raised'),
 });
 
 const DAY_MS = 86_400_000;
@@ -29,7 +32,10 @@ export const bucketStart = (date: string, bucket: SlaBucketSize): string => {
 };
 
 /** Group rows by the local date they were raised on; every bucket between the first and the last is present. */
-export const bucketRows = (rows: SlaRow[], bucket: SlaBucketSize): Array<{ start: string; rows: SlaRow[] }> => {
+export const bucketRows = (
+  rows: SlaRow[],
+  bucket: SlaBucketSize,
+): Array<{ start: string; rows: SlaRow[] }> => {
   const groups = new Map<string, SlaRow[]>();
   for (const row of rows) {
     const start = bucketStart(row.raisedDate, bucket);
@@ -43,7 +49,8 @@ export const bucketRows = (rows: SlaRow[], bucket: SlaBucketSize): Array<{ start
   const last = dateMs(starts[starts.length - 1]);
   const first = Math.max(dateMs(starts[0]), last - (MAX_BUCKETS - 1) * step);
   const result: Array<{ start: string; rows: SlaRow[] }> = [];
-  for (let at = first; at <= last; at += step) result.push({ start: dateOf(at), rows: groups.get(dateOf(at)) ?? [] });
+  for (let at = first; at <= last; at += step)
+    result.push({ start: dateOf(at), rows: groups.get(dateOf(at)) ?? [] });
   return result;
 };
 
@@ -60,5 +67,11 @@ export const slaTimeline = async (
     const { asOf: _asOf, ...summary } = summarizeSla(inBucket, now, options.unitCost);
     return { start, ...summary };
   });
-  return { bucket, timeZone: options.timeZone, unitCost: options.unitCost, asOf: new Date(now).toISOString(), items };
+  return {
+    bucket,
+    timeZone: options.timeZone,
+    unitCost: options.unitCost,
+    asOf: new Date(now).toISOString(),
+    items,
+  };
 };

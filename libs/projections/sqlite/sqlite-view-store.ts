@@ -4,29 +4,74 @@ import { columnsOf, renderQuery, tableOf } from '../sql-query';
 import type { Condition, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
 const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' } as const;
+const FULL = 2;
+
+/** A view's table and the statements that write and read it by key, prepared once. */
+interface ViewTable {
+  upsert: Statement;
+  remove: Statement<[string]>;
+  load: Statement<[string], string>;
+  /** Indexed column names, in the order `upsert` binds them after key and doc. */
+  columns: string[];
+}
 
 /** Views and checkpoints in the embedded SQLite file, written in one transaction per batch. */
 export class SqliteViewStore implements ViewStore {
-  private readonly ensured = new Set<string>();
+  private readonly tables = new Map<string, ViewTable>();
   private readonly statements = new Map<string, Statement>();
+  private readonly checkpointOf: Statement<[string], number>;
+  private readonly writeCheckpoint: Statement<[string, number, string]>;
+  private readonly commitTransaction: (projection: string, changes: ViewChange[], position: number) => void;
 
   constructor(private readonly db: SqliteDb) {
     migrateSqlite(db, 'views', [
       `CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL)`,
     ]);
+    this.checkpointOf = db.prepare<[string], number>('SELECT position FROM projection_checkpoints WHERE name = ?').pluck();
+    this.writeCheckpoint = db.prepare(
+      `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    );
+    const commit = db.transaction((projection: string, changes: ViewChange[], position: number) => {
+      for (const { view, key, row } of changes) {
+        const table = this.tables.get(view.name) as ViewTable;
+        if (row === null) {
+          table.remove.run(key);
+          continue;
+        }
+        const indexed = view.index(row);
+        const values: unknown[] = [key, JSON.stringify(row)];
+        for (const column of table.columns) values.push(indexed[column] ?? null);
+        table.upsert.run(values);
+      }
+      this.writeCheckpoint.run(projection, position, new Date().toISOString());
+    });
+    this.commitTransaction = (projection, changes, position) => commit.immediate(projection, changes, position);
   }
 
   async ensureViews(views: ViewDefinition[]): Promise<void> {
     for (const view of views) this.ensure(view);
   }
 
-  private ensure(view: ViewDefinition): void {
-    if (this.ensured.has(view.name)) return;
+  private ensure(view: ViewDefinition): ViewTable {
+    const known = this.tables.get(view.name);
+    if (known) return known;
     const table = tableOf(view);
-    const cols = Object.entries(view.columns).map(([name, type]) => `c_${name} ${SQL_TYPES[type]}`);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${cols.map((c) => `, ${c}`).join('')})`);
-    for (const col of columnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
-    this.ensured.add(view.name);
+    const sqlColumns = columnsOf(view);
+    const defs = Object.entries(view.columns).map(([name, type]) => `, c_${name} ${SQL_TYPES[type]}`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${defs.join('')})`);
+    for (const col of sqlColumns) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
+    const created: ViewTable = {
+      upsert: this.db.prepare(
+        `INSERT INTO ${table} (key, doc${sqlColumns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${sqlColumns.map(() => ', ?').join('')})
+         ON CONFLICT (key) DO UPDATE SET doc = excluded.doc${sqlColumns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+      ),
+      remove: this.db.prepare<[string]>(`DELETE FROM ${table} WHERE key = ?`),
+      load: this.db.prepare<[string], string>(`SELECT doc FROM ${table} WHERE key = ?`).pluck(),
+      columns: Object.keys(view.columns),
+    };
+    this.tables.set(view.name, created);
+    return created;
   }
 
   private stmt(sql: string): Statement {
@@ -39,48 +84,34 @@ export class SqliteViewStore implements ViewStore {
   }
 
   async checkpoint(projection: string): Promise<number> {
-    const row = this.db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(projection) as
-      | { position: number }
-      | undefined;
-    return row?.position ?? 0;
+    return this.checkpointOf.get(projection) ?? 0;
   }
 
   async load<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
-    this.ensure(view as ViewDefinition);
-    const row = this.stmt(`SELECT doc FROM ${tableOf(view as ViewDefinition)} WHERE key = ?`).get(key) as
-      | { doc: string }
-      | undefined;
-    return row ? (JSON.parse(row.doc) as Row) : undefined;
+    const doc = this.ensure(view as ViewDefinition).load.get(key);
+    return doc === undefined ? undefined : (JSON.parse(doc) as Row);
   }
 
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
     for (const change of changes) this.ensure(change.view);
-    this.db
-      .transaction(() => {
-        for (const { view, key, row } of changes) {
-          const table = tableOf(view);
-          if (row === null) {
-            this.stmt(`DELETE FROM ${table} WHERE key = ?`).run(key);
-            continue;
-          }
-          const cols = columnsOf(view);
-          const indexed = view.index(row);
-          const values = Object.keys(view.columns).map((c) => indexed[c] ?? null);
-          this
-            .stmt(
-              `INSERT INTO ${table} (key, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?${cols.map(() => ', ?').join('')})
-               ON CONFLICT (key) DO UPDATE SET doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')}`,
-            )
-            .run(key, JSON.stringify(row), ...values);
-        }
-        this
-          .stmt(
-            `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
-             ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-          )
-          .run(projection, position, new Date().toISOString());
-      })
-      .immediate();
+    this.relaxed(() => this.commitTransaction(projection, changes, position));
+  }
+
+  /**
+   * Views are derived data: their rows and checkpoint commit atomically, so with synchronous=NORMAL
+   * (no fsync of this commit) a power cut can only lose the latest view commits, never reorder them
+   * ahead of the log — WAL recovery keeps a prefix of commits, and the projector replays from the
+   * surviving checkpoint. The log's own appends keep the configured FULL durability.
+   */
+  private relaxed(work: () => void): void {
+    const level = this.db.inTransaction ? 0 : (this.db.pragma('synchronous', { simple: true }) as number);
+    if (level < FULL) return work();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      work();
+    } finally {
+      this.db.pragma(`synchronous = ${level}`);
+    }
   }
 
   async query<Row>(view: ViewDefinition<Row>, query: ViewQuery = {}): Promise<Row[]> {
@@ -88,13 +119,13 @@ export class SqliteViewStore implements ViewStore {
     // SQLite has no OFFSET without LIMIT; LIMIT -1 means "no limit".
     const paged = query.offset !== undefined && query.limit === undefined ? { ...query, limit: -1 } : query;
     const { sql, params } = renderQuery(view as ViewDefinition, paged, () => '?');
-    return (this.stmt(sql).all(...params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as Row);
+    return (this.stmt(sql).pluck().all(...params) as string[]).map((doc) => JSON.parse(doc) as Row);
   }
 
   async count(view: ViewDefinition, where: Condition[] = []): Promise<number> {
     this.ensure(view);
     const { sql, params } = renderQuery(view, { where }, () => '?', 'COUNT(*) AS n');
-    return (this.db.prepare(sql).get(...params) as { n: number }).n;
+    return this.stmt(sql).pluck().get(...params) as number;
   }
 
   async reset(projection: string, views: ViewDefinition[]): Promise<void> {
@@ -104,7 +135,7 @@ export class SqliteViewStore implements ViewStore {
         this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection);
       })
       .immediate();
-    for (const view of views) this.ensured.delete(view.name);
+    for (const view of views) this.tables.delete(view.name);
     this.statements.clear();
     await this.ensureViews(views);
   }

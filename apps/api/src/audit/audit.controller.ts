@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { ZodPipe } from '../common/zod-pipe';
 import { RUNTIME } from '../infrastructure/tokens';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import { auditChainSchema, auditEventSchema, auditLogSchema, auditVerifySchema } from './audit.schemas';
 
 const csv = z
   .string()
@@ -51,17 +53,20 @@ export class AuditController {
 
   /** The head of the hash chain that seals the log. */
   @Get('chain')
+  @ApiDoc({ summary: 'The head of the hash chain that seals the log', response: auditChainSchema })
   async chain() {
     return { head: await this.runtime.auditChain.head(), headPosition: await this.runtime.store.headPosition() };
   }
 
   /** Recompute the chain from the log and compare it with every sealed link. */
   @Get('verify')
+  @ApiDoc({ summary: 'Recompute the chain from the log and name the first broken link', response: auditVerifySchema })
   verify() {
     return this.runtime.auditChain.verify();
   }
 
   @Get('log')
+  @ApiDoc({ summary: 'The global log, paged and filtered', response: auditLogSchema })
   async log(@Query(new ZodPipe(auditLogQuerySchema)) query: AuditLogQuery) {
     const events = await this.read(query, query.after, query.limit);
     const last = events[events.length - 1];
@@ -70,6 +75,10 @@ export class AuditController {
 
   /** Every matching event as one JSON line each, streamed in pages so memory stays flat. */
   @Get('export')
+  @ApiDoc({
+    summary: 'Every matching event as NDJSON (a download)',
+    content: { type: 'application/x-ndjson', description: 'One AuditEvent per line', schema: auditEventSchema },
+  })
   async export(
     @Query(new ZodPipe(auditExportQuerySchema)) query: z.infer<typeof auditExportQuerySchema>,
     @Res() reply: FastifyReply,

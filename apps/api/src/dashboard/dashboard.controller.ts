@@ -19,9 +19,14 @@ export class DashboardController {
   private readonly assets = new StaticFolder(join(DASHBOARD_DIR, 'assets'));
 
   @Get()
-  @ApiDoc({ summary: 'The live dashboard (HTML page)', content: { type: 'text/html', description: 'The dashboard' }, tag: 'Dashboard' })
+  @ApiDoc({
+    summary: 'The live dashboard (HTML page)',
+    content: { type: 'text/html', description: 'The dashboard' },
+    tag: 'Dashboard',
+  })
   index(@Res() reply: FastifyReply) {
-    if (!this.site.has('index.html')) return reply.status(503).header('content-type', 'text/html; charset=utf-8').send(notBuilt);
+    if (!this.site.has('index.html'))
+      return reply.status(503).header('content-type', 'text/html; charset=utf-8').send(notBuilt);
     return this.site.send(reply, 'index.html');
   }
 
@@ -33,7 +38,12 @@ export class DashboardController {
     tag: 'Dashboard',
   })
   asset(@Param('file') file: string, @Res() reply: FastifyReply) {
-    if (!this.assets.has(file)) throw new NotFoundException({ error: 'Not Found', reason: 'not_found', message: `No dashboard file ${file}` });
+    if (!this.assets.has(file))
+      throw new NotFoundException({
+        error: 'Not Found',
+        reason: 'not_found',
+        message: `No dashboard file ${file}`,
+      });
     return this.assets.send(reply, file, { immutable: true });
   }
 }

@@ -11,14 +11,23 @@ const typedEnvelope = z
   .discriminatedUnion(
     'type',
     ENVELOPE_TYPES.map((type) =>
-      envelopeSchema.extend({ type: z.literal(type), data: dataSchemaOf(routeOf(type).event) }).meta({ id: `Envelope.${type}` }),
+      envelopeSchema
+        .extend({ type: z.literal(type), data: dataSchemaOf(routeOf(type).event) })
+        .meta({ id: `Envelope.${type}` }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
   )
-  .meta({ id: 'Envelope', description: 'One event from a desk; (source, sourceEventId) is the idempotency key' });
+  .meta({
+    id: 'Envelope',
+    description: 'One event from a desk; (source, sourceEventId) is the idempotency key',
+  });
 
 export const ingestBodySchema = z.union([typedEnvelope, z.array(typedEnvelope)]);
 
-const issue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() });
+const issue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  code: z.string(),
+});
 const outcome = z.discriminatedUnion('status', [
   z.object({
     index: z.number().int(),
@@ -28,8 +37,20 @@ const outcome = z.discriminatedUnion('status', [
     position: z.number().int().optional(),
     parked: z.boolean().optional().describe('Waiting for the complaint to be raised'),
   }),
-  z.object({ index: z.number().int(), status: z.literal('duplicate'), eventId: z.string(), streamId: z.string(), parked: z.boolean().optional() }),
-  z.object({ index: z.number().int(), status: z.literal('rejected'), reason: z.string(), message: z.string(), issues: z.array(issue) }),
+  z.object({
+    index: z.number().int(),
+    status: z.literal('duplicate'),
+    eventId: z.string(),
+    streamId: z.string(),
+    parked: z.boolean().optional(),
+  }),
+  z.object({
+    index: z.number().int(),
+    status: z.literal('rejected'),
+    reason: z.string(),
+    message: z.string(),
+    issues: z.array(issue),
+  }),
 ]);
 
 export const ingestReportSchema = z

@@ -1,5 +1,5 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiDoc } from '../openapi/api-doc.decorator';
 import { ProgressFeed, progressEventSchema } from './progress-feed';
 
@@ -14,10 +14,14 @@ export class LiveController {
       'A `text/event-stream`: one `progress` event on connect, then one each time the views have processed new events ' +
       '(at most a few per second), and a comment line every 15 s to keep proxies from closing it. The dashboard ' +
       're-reads its panels on each event.',
-    content: { type: 'text/event-stream', description: '`event: progress` with `data` as below', schema: progressEventSchema },
+    content: {
+      type: 'text/event-stream',
+      description: '`event: progress` with `data` as below',
+      schema: progressEventSchema,
+    },
   })
-  async progress(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async progress(@Res() reply: FastifyReply): Promise<void> {
     reply.hijack();
-    await this.feed.attach(request.raw, reply.raw);
+    await this.feed.attach(reply.raw);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from '../infrastructure/tokens';
@@ -9,7 +9,10 @@ export const progressEventSchema = z
     position: z.number().int().min(0).describe('Global log position every view has processed'),
     at: z.iso.datetime().describe('Server time of the notice'),
   })
-  .meta({ id: 'ProgressEvent', description: 'Data of an SSE `progress` event: the views changed, read them again' });
+  .meta({
+    id: 'ProgressEvent',
+    description: 'Data of an SSE `progress` event: the views changed, read them again',
+  });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
 /** At most one notice per this many ms: a burst of batches becomes a few notices a second. */
@@ -43,27 +46,35 @@ export class ProgressFeed implements OnModuleDestroy {
   }
 
   /** Stream progress to one HTTP client until it goes away (or the app shuts down). */
-  async attach(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async attach(response: ServerResponse): Promise<void> {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const send = (event: ProgressEvent) => response.write(`id: ${event.position}\nevent: progress\ndata: ${JSON.stringify(event)}\n\n`);
-    response.write('retry: 2000\n\n');
+    const write = (text: string) => {
+      if (!response.writableEnded && !response.destroyed) response.write(text);
+    };
+    const send = (event: ProgressEvent) =>
+      write(`id: ${event.position}\nevent: progress\ndata: ${JSON.stringify(event)}\n\n`);
+    write('retry: 2000\n\n');
     this.connections.add(response);
     const unsubscribe = this.subscribe(send);
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
-    const close = () => {
+    // The response closes when the client goes away (or when onModuleDestroy ends it).
+    response.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
       this.connections.delete(response);
-    };
-    request.on('close', close);
-    response.on('close', close);
+    });
     send({ position: Math.max(this.latest, await this.position()), at: new Date().toISOString() });
+  }
+
+  /** How many listeners (open streams) there are. */
+  get listenerCount(): number {
+    return this.listeners.size;
   }
 
   /** Listen to throttled progress; the returned function stops listening. */

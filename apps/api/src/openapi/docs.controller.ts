@@ -35,7 +35,11 @@ const page = `<!doctype html>
 </body>
 </html>`;
 
-const openApiSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
+const openApiSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({}),
+  paths: z.record(z.string(), z.unknown()),
+});
 
 /** The OpenAPI page (Swagger UI, served offline from swagger-ui-dist) and the document it shows. */
 @Controller('docs')
@@ -49,17 +53,27 @@ export class DocsController {
   ) {}
 
   @Get()
-  @ApiDoc({ summary: 'This API documentation (Swagger UI)', content: { type: 'text/html', description: 'The documentation page' } })
+  @ApiDoc({
+    summary: 'This API documentation (Swagger UI)',
+    content: { type: 'text/html', description: 'The documentation page' },
+  })
   page(@Res() reply: FastifyReply) {
-    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(page);
   }
 
   @Get('openapi.json')
-  @ApiDoc({ summary: 'The OpenAPI 3.1 document of every route, generated from the zod schemas', response: openApiSchema })
+  @ApiDoc({
+    summary: 'The OpenAPI 3.1 document of every route, generated from the zod schemas',
+    response: openApiSchema,
+  })
   openApi(): OpenApiDocument {
     this.document ??= openApiDocument(discoverRoutes(this.discovery, this.scanner), {
       title: 'Tenfold API',
-      version: (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version,
+      version: (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string })
+        .version,
       description:
         'Event-sourced complaint and customer-relationship tracker. Send desk events to `POST /ingest`; ' +
         'read the 1:10:100 complaint cost, SLA, loyalty, satisfaction and retention views under `/views`.',
@@ -68,9 +82,14 @@ export class DocsController {
   }
 
   @Get('assets/:file')
-  @ApiDoc({ summary: 'Swagger UI assets', content: { type: 'application/octet-stream', description: 'A file' }, errors: { 404: 'No such file' } })
+  @ApiDoc({
+    summary: 'Swagger UI assets',
+    content: { type: 'application/octet-stream', description: 'A file' },
+    errors: { 404: 'No such file' },
+  })
   asset(@Param('file') file: string, @Res() reply: FastifyReply) {
-    if (!SWAGGER_FILES.has(file)) throw new NotFoundException({ error: 'Not Found', reason: 'not_found', message: `No file ${file}` });
+    if (!SWAGGER_FILES.has(file))
+      throw new NotFoundException({ error: 'Not Found', reason: 'not_found', message: `No file ${file}` });
     return this.swaggerUi.send(reply, file, { immutable: false });
   }
 }

@@ -17,7 +17,11 @@ class SchemaSet {
   readonly components: Record<string, Json> = {};
 
   toJson(schema: z.ZodType, io: 'input' | 'output'): Json {
-    const { $schema: _ignored, $defs, ...root } = z.toJSONSchema(schema, {
+    const {
+      $schema: _ignored,
+      $defs,
+      ...root
+    } = z.toJSONSchema(schema, {
       io,
       unrepresentable: 'any',
       // zod's date-time regex is correct but unreadable on the docs page; `format` says the same.
@@ -38,7 +42,8 @@ class SchemaSet {
         ),
       );
     };
-    for (const [id, def] of Object.entries($defs ?? {})) this.components[names.get(id)!] = rewrite(def) as Json;
+    for (const [id, def] of Object.entries($defs ?? {}))
+      this.components[names.get(id)!] = rewrite(def) as Json;
     return rewrite(root) as Json;
   }
 
@@ -56,12 +61,21 @@ const queryParameters = (set: SchemaSet, schema: z.ZodType): Json[] => {
   const json = set.toJson(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: 'query', required: (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: 'query',
+      required: (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 };
 
 /** The OpenAPI 3.1 document of the routes Nest maps; every schema in it is generated from zod. */
-export const openApiDocument = (routes: DiscoveredRoute[], info: OpenApiDocument['info']): OpenApiDocument => {
+export const openApiDocument = (
+  routes: DiscoveredRoute[],
+  info: OpenApiDocument['info'],
+): OpenApiDocument => {
   const set = new SchemaSet();
   const error = { content: { 'application/json': { schema: set.toJson(httpErrorSchema, 'output') } } };
   const paths: OpenApiDocument['paths'] = {};
@@ -84,7 +98,9 @@ export const openApiDocument = (routes: DiscoveredRoute[], info: OpenApiDocument
           ...(doc?.body?.description ? { description: doc.body.description } : {}),
           content: {
             'application/json': { schema: set.toJson(bodySchema, 'input') },
-            ...Object.fromEntries((doc?.body?.extraTypes ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+            ...Object.fromEntries(
+              (doc?.body?.extraTypes ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+            ),
           },
         }
       : undefined;
@@ -92,16 +108,24 @@ export const openApiDocument = (routes: DiscoveredRoute[], info: OpenApiDocument
     const success: Json = doc?.content
       ? {
           description: doc.content.description,
-          content: { [doc.content.type]: doc.content.schema ? { schema: set.toJson(doc.content.schema, 'output') } : {} },
+          content: {
+            [doc.content.type]: doc.content.schema
+              ? { schema: set.toJson(doc.content.schema, 'output') }
+              : {},
+          },
         }
       : doc?.response
-        ? { description: 'Success', content: { 'application/json': { schema: set.toJson(doc.response, 'output') } } }
+        ? {
+            description: 'Success',
+            content: { 'application/json': { schema: set.toJson(doc.response, 'output') } },
+          }
         : { description: 'Success (response schema not documented)' };
     const responses: Record<string, Json> = { [status]: success };
     if (route.query || bodySchema || route.params.some((p) => p.integer)) {
       responses['400'] = { description: 'Invalid request', ...error };
     }
-    for (const [code, description] of Object.entries(doc?.errors ?? {})) responses[code] = { description, ...error };
+    for (const [code, description] of Object.entries(doc?.errors ?? {}))
+      responses[code] = { description, ...error };
     const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
     paths[openApiPath] ??= {};
     paths[openApiPath][route.method.toLowerCase()] = {

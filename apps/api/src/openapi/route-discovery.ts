@@ -1,5 +1,10 @@
 import { ParseIntPipe, RequestMethod } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import {
+  HTTP_CODE_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
@@ -34,12 +39,14 @@ const joinPath = (...parts: string[]): string =>
     .filter(Boolean)
     .join('/');
 
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value ?? '')]);
+const asList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : [String(value ?? '')];
 
 const zodOf = (pipes: unknown[] = []): z.ZodType | undefined =>
   pipes.find((p): p is ZodPipe<z.ZodType> => p instanceof ZodPipe)?.schema;
 
-const isIntPipe = (pipes: unknown[] = []): boolean => pipes.some((p) => p === ParseIntPipe || p instanceof ParseIntPipe);
+const isIntPipe = (pipes: unknown[] = []): boolean =>
+  pipes.some((p) => p === ParseIntPipe || p instanceof ParseIntPipe);
 
 /** Every route of every controller Nest knows, read from the same metadata Nest maps routes from. */
 export const discoverRoutes = (discovery: DiscoveryService, scanner: MetadataScanner): DiscoveredRoute[] => {
@@ -53,14 +60,25 @@ export const discoverRoutes = (discovery: DiscoveryService, scanner: MetadataSca
       const fn = (prototype as Record<string, unknown>)[handler] as object;
       const methodNo = Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod | undefined;
       if (methodNo === undefined) continue;
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, handler) ?? {}) as Record<string, RouteArg>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, handler) ?? {}) as Record<
+        string,
+        RouteArg
+      >;
       const ofType = (type: RouteParamtypes) =>
         Object.entries(args)
           .filter(([key]) => Number(key.split(':')[0]) === type)
           .map(([, arg]) => arg);
-      const query = ofType(RouteParamtypes.QUERY).map((a) => zodOf(a.pipes)).find(Boolean);
-      const body = ofType(RouteParamtypes.BODY).map((a) => zodOf(a.pipes)).find(Boolean);
-      const intParams = new Set(ofType(RouteParamtypes.PARAM).filter((a) => isIntPipe(a.pipes)).map((a) => String(a.data)));
+      const query = ofType(RouteParamtypes.QUERY)
+        .map((a) => zodOf(a.pipes))
+        .find(Boolean);
+      const body = ofType(RouteParamtypes.BODY)
+        .map((a) => zodOf(a.pipes))
+        .find(Boolean);
+      const intParams = new Set(
+        ofType(RouteParamtypes.PARAM)
+          .filter((a) => isIntPipe(a.pipes))
+          .map((a) => String(a.data)),
+      );
       for (const prefix of prefixes) {
         for (const sub of asList(Reflect.getMetadata(PATH_METADATA, fn))) {
           const path = joinPath(prefix, sub);
@@ -69,7 +87,9 @@ export const discoverRoutes = (discovery: DiscoveryService, scanner: MetadataSca
             path,
             controller: metatype.name,
             handler,
-            status: (Reflect.getMetadata(HTTP_CODE_METADATA, fn) as number | undefined) ?? (methodNo === RequestMethod.POST ? 201 : 200),
+            status:
+              (Reflect.getMetadata(HTTP_CODE_METADATA, fn) as number | undefined) ??
+              (methodNo === RequestMethod.POST ? 201 : 200),
             doc: Reflect.getMetadata(API_DOC, fn) as ApiDocSpec | undefined,
             query,
             body,

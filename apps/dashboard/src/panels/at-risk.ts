@@ -3,10 +3,10 @@ import { emptyNote, h, render } from '../dom';
 import { fmt } from '../format';
 
 const NEXT: Record<NonNullable<AtRiskItem['nextDeadline']>, string> = {
-  tier10: 'moves to tier 10 in',
-  tier100: 'moves to tier 100 in',
-  acknowledge: 'acknowledge target breached in',
-  resolve: 'resolve target breached in',
+  tier10: 'to tier 10 in',
+  tier100: 'to tier 100 in',
+  acknowledge: 'acknowledge due in',
+  resolve: 'resolve due in',
 };
 
 /** How many complaints the panel lists at most (those counting down all come first). */
@@ -36,7 +36,8 @@ export class AtRiskQueue {
       render(this.container, emptyNote(emptyText));
       return;
     }
-    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.complaintId : undefined;
+    const focused =
+      document.activeElement instanceof HTMLElement ? document.activeElement.dataset.complaintId : undefined;
     // The API puts complaints with nothing ahead (already in tier 100) first; the ones still counting down are the ones to act on.
     const ahead = queue.items.filter((i) => i.nextDeadlineAt !== null);
     const overdue = queue.items.filter((i) => i.nextDeadlineAt === null);
@@ -46,16 +47,37 @@ export class AtRiskQueue {
       h(
         'div',
         { class: 'queue-scroll', 'data-testid': 'at-risk-list' },
-        ahead.length > 0 ? h('p', { class: 'queue-group', id: 'q-ahead' }, `Counting down (${fmt.int(ahead.length)})`) : null,
-        ahead.length > 0 ? h('ol', { class: 'queue', 'aria-labelledby': 'q-ahead' }, ...ahead.map((item) => this.row(item))) : null,
-        overdue.length > 0 ? h('p', { class: 'queue-group', id: 'q-overdue' }, `Already in tier 100 (${fmt.int(overdue.length)})`) : null,
-        overdue.length > 0 ? h('ol', { class: 'queue', 'aria-labelledby': 'q-overdue' }, ...shownOverdue.map((item) => this.row(item))) : null,
+        ahead.length > 0
+          ? h('p', { class: 'queue-group', id: 'q-ahead' }, `Counting down (${fmt.int(ahead.length)})`)
+          : null,
+        ahead.length > 0
+          ? h('ol', { class: 'queue', 'aria-labelledby': 'q-ahead' }, ...ahead.map((item) => this.row(item)))
+          : null,
+        overdue.length > 0
+          ? h(
+              'p',
+              { class: 'queue-group', id: 'q-overdue' },
+              `Already in tier 100 (${fmt.int(overdue.length)})`,
+            )
+          : null,
+        overdue.length > 0
+          ? h(
+              'ol',
+              { class: 'queue', 'aria-labelledby': 'q-overdue' },
+              ...shownOverdue.map((item) => this.row(item)),
+            )
+          : null,
         overdue.length > shownOverdue.length
-          ? h('p', { class: 'queue-more' }, `and ${fmt.int(overdue.length - shownOverdue.length)} more already in tier 100.`)
+          ? h(
+              'p',
+              { class: 'queue-more' },
+              `and ${fmt.int(overdue.length - shownOverdue.length)} more already in tier 100.`,
+            )
           : null,
       ),
     );
-    if (focused) this.container.querySelector<HTMLElement>(`[data-complaint-id="${CSS.escape(focused)}"]`)?.focus();
+    if (focused)
+      this.container.querySelector<HTMLElement>(`[data-complaint-id="${CSS.escape(focused)}"]`)?.focus();
     this.tick();
   }
 
@@ -63,11 +85,25 @@ export class AtRiskQueue {
     const overdue = item.nextDeadlineAt === null;
     const button = h(
       'button',
-      { type: 'button', class: 'queue-item', 'data-complaint-id': item.complaintId, 'data-testid': 'at-risk-item' },
+      {
+        type: 'button',
+        class: 'queue-item',
+        'data-complaint-id': item.complaintId,
+        'data-testid': 'at-risk-item',
+      },
       h('span', { class: 'q-id' }, item.complaintId),
-      h('span', { class: `pill tier-${item.tier ?? 1}`, title: `Tier ${item.tier} now` }, `Tier ${item.tier}`),
+      h(
+        'span',
+        { class: `pill tier-${item.tier ?? 1}`, title: `Tier ${item.tier} now` },
+        `Tier ${item.tier}`,
+      ),
       h('span', { class: `sev sev-${item.severity}` }, item.severity),
-      h('span', { class: 'q-what' }, `${item.category}${item.team ? ` · ${item.team}` : ''}`, h('span', { class: 'q-summary' }, item.summary)),
+      h(
+        'span',
+        { class: 'q-what' },
+        `${item.category}${item.team ? ` · ${item.team}` : ''}`,
+        h('span', { class: 'q-summary' }, item.summary),
+      ),
       h(
         'span',
         { class: `q-next${overdue ? ' overdue' : ''}` },
@@ -99,7 +135,9 @@ export class AtRiskQueue {
       element.setAttribute(
         'aria-label',
         `${item.complaintId}, ${item.severity} ${item.category}, tier ${item.tier} now, ` +
-          (item.nextDeadlineAt === null ? `open for ${countdown.textContent}` : `${NEXT[item.nextDeadline!]} ${fmt.span(item.nextDeadlineAt - now)}`),
+          (item.nextDeadlineAt === null
+            ? `open for ${countdown.textContent}`
+            : `${NEXT[item.nextDeadline!]} ${fmt.span(item.nextDeadlineAt - now)}`),
       );
     }
   }

@@ -19,8 +19,11 @@ export class CostTimeline {
       return;
     }
     if (!this.container.contains(this.frame)) render(this.container, this.frame);
-    const labels = items.map((i) => (timeline.bucket === 'week' ? `Wk of ${fmt.day(i.start)}` : fmt.day(i.start)));
-    const cost = (tier: 1 | 10 | 100) => items.map((i) => (i.resolved[`tier${tier}`] + i.open[`tier${tier}`]) * tier * timeline.unitCost);
+    const labels = items.map((i) =>
+      timeline.bucket === 'week' ? `Wk of ${fmt.day(i.start)}` : fmt.day(i.start),
+    );
+    const cost = (tier: 1 | 10 | 100) =>
+      items.map((i) => (i.resolved[`tier${tier}`] + i.open[`tier${tier}`]) * tier * timeline.unitCost);
     const peak = items.reduce((best, i) => (i.costUnits.total > best.costUnits.total ? i : best), items[0]);
     this.canvas.setAttribute(
       'aria-label',
@@ -32,9 +35,30 @@ export class CostTimeline {
       data: {
         labels,
         datasets: [
-          { type: 'bar', label: 'Tier 1 cost', data: cost(1), backgroundColor: COLORS.tier1, stack: 'cost', yAxisID: 'y' },
-          { type: 'bar', label: 'Tier 10 cost', data: cost(10), backgroundColor: COLORS.tier10, stack: 'cost', yAxisID: 'y' },
-          { type: 'bar', label: 'Tier 100 cost', data: cost(100), backgroundColor: COLORS.tier100, stack: 'cost', yAxisID: 'y' },
+          {
+            type: 'bar',
+            label: 'Tier 1 cost',
+            data: cost(1),
+            backgroundColor: COLORS.tier1,
+            stack: 'cost',
+            yAxisID: 'y',
+          },
+          {
+            type: 'bar',
+            label: 'Tier 10 cost',
+            data: cost(10),
+            backgroundColor: COLORS.tier10,
+            stack: 'cost',
+            yAxisID: 'y',
+          },
+          {
+            type: 'bar',
+            label: 'Tier 100 cost',
+            data: cost(100),
+            backgroundColor: COLORS.tier100,
+            stack: 'cost',
+            yAxisID: 'y',
+          },
           {
             type: 'line',
             label: 'Solved same day',
@@ -53,7 +77,12 @@ export class CostTimeline {
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Cost units' }, ticks: { callback: (v) => fmt.compact(Number(v)) } },
+          y: {
+            stacked: true,
+            beginAtZero: true,
+            title: { display: true, text: 'Cost units' },
+            ticks: { callback: (v) => fmt.compact(Number(v)) },
+          },
           share: {
             position: 'right',
             min: 0,

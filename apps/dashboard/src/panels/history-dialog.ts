@@ -3,13 +3,22 @@ import { byId, h, render } from '../dom';
 import { fmt, humanize } from '../format';
 
 const field = (label: string, value: string | number | null | undefined) =>
-  h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, value === null || value === undefined || value === '' ? '—' : String(value)));
+  h(
+    'div',
+    { class: 'field' },
+    h('dt', {}, label),
+    h('dd', {}, value === null || value === undefined || value === '' ? '—' : String(value)),
+  );
 
 const isMoney = (value: unknown): value is { amount: number; currency: string } =>
   typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value;
 
 const dataValue = (value: unknown): string =>
-  isMoney(value) ? fmt.money(value.amount, value.currency) : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  isMoney(value)
+    ? fmt.money(value.amount, value.currency)
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 
 const dataLines = (data: Record<string, unknown>) =>
   Object.entries(data)
@@ -43,19 +52,30 @@ export class HistoryDialog {
       ]);
       this.show(details, history);
     } catch (error) {
-      render(this.body, h('p', { class: 'empty-note' }, `Could not load the complaint: ${(error as Error).message}`));
+      render(
+        this.body,
+        h('p', { class: 'empty-note' }, `Could not load the complaint: ${(error as Error).message}`),
+      );
     }
   }
 
   private show(c: ComplaintDetails, history: ComplaintHistory): void {
-    const breaches = [c.sla.breaches.acknowledge && 'acknowledge', c.sla.breaches.resolve && 'resolve'].filter(Boolean).join(' and ');
+    const breaches = [c.sla.breaches.acknowledge && 'acknowledge', c.sla.breaches.resolve && 'resolve']
+      .filter(Boolean)
+      .join(' and ');
     render(
       this.body,
       h(
         'p',
         { class: 'status-line' },
         h('span', { class: `pill status-${c.status}` }, c.status),
-        c.tier === null ? ' withdrawn, costs nothing' : h('span', { class: `pill tier-${c.tier}` }, `Tier ${c.tier} · ${fmt.int(c.cost)} units`),
+        c.tier === null
+          ? ' withdrawn, costs nothing'
+          : h(
+              'span',
+              { class: `pill tier-${c.tier}` },
+              `Tier ${c.tier} · ${fmt.int(c.cost)} unit${c.cost === 1 ? '' : 's'}`,
+            ),
         ' ',
         c.summary,
       ),
@@ -68,12 +88,19 @@ export class HistoryDialog {
         field('Severity', c.severity),
         field('Team', c.team ? `${c.team}${c.assignee ? ` · ${c.assignee}` : ''}` : null),
         field('Raised', fmt.dateTime(c.raisedAt)),
-        field(c.status === 'withdrawn' ? 'Withdrawn' : 'Resolved', c.resolvedAt ? fmt.dateTime(c.resolvedAt) : c.withdrawnAt ? fmt.dateTime(c.withdrawnAt) : null),
+        field(
+          c.status === 'withdrawn' ? 'Withdrawn' : 'Resolved',
+          c.resolvedAt ? fmt.dateTime(c.resolvedAt) : c.withdrawnAt ? fmt.dateTime(c.withdrawnAt) : null,
+        ),
         field('Acknowledge by', c.sla.acknowledgeBy ? fmt.dateTime(c.sla.acknowledgeBy) : null),
         field('Resolve by', c.sla.resolveBy ? fmt.dateTime(c.sla.resolveBy) : null),
         field('SLA', breaches ? `breached: ${breaches}` : 'on target'),
       ),
-      h('h3', {}, `History (${fmt.int(history.events.length)} events)`),
+      h(
+        'h3',
+        {},
+        `History (${fmt.int(history.events.length)} event${history.events.length === 1 ? '' : 's'})`,
+      ),
       h(
         'ol',
         { class: 'timeline', 'data-testid': 'history-events' },

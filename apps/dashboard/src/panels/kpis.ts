@@ -17,10 +17,34 @@ export const renderKpis = (container: HTMLElement, s: SlaSummary): void => {
   const open = s.open.tier1 + s.open.tier10 + s.open.tier100;
   render(
     container,
-    card('kpi-complaints', 'Complaints', fmt.int(s.complaints), `${fmt.int(open)} open · ${fmt.int(s.withdrawn)} withdrawn`, s.complaints),
-    card('kpi-same-day', 'Solved the same day', fmt.share(s.sameDayShare), `of ${fmt.int(resolved)} resolved`, s.sameDayShare),
-    card('kpi-median', 'Median time to resolve', fmt.hours(s.medianHoursToResolve), 'from raise to final resolution', s.medianHoursToResolve),
-    card('kpi-cost', 'Cost units', fmt.int(s.costUnits.total), `${fmt.int(s.costUnits.open)} still growing on open complaints`, s.costUnits.total),
+    card(
+      'kpi-complaints',
+      'Complaints',
+      fmt.int(s.complaints),
+      `${fmt.int(open)} open · ${fmt.int(s.withdrawn)} withdrawn`,
+      s.complaints,
+    ),
+    card(
+      'kpi-same-day',
+      'Solved the same day',
+      fmt.share(s.sameDayShare),
+      `of ${fmt.int(resolved)} resolved`,
+      s.sameDayShare,
+    ),
+    card(
+      'kpi-median',
+      'Median time to resolve',
+      fmt.hours(s.medianHoursToResolve),
+      'from raise to final resolution',
+      s.medianHoursToResolve,
+    ),
+    card(
+      'kpi-cost',
+      'Cost units',
+      fmt.int(s.costUnits.total),
+      `${fmt.int(s.costUnits.open)} still growing on open complaints`,
+      s.costUnits.total,
+    ),
     card(
       'kpi-breaches',
       'SLA breaches',

@@ -2,12 +2,24 @@ import type { RetentionSummary } from '../api';
 import { emptyNote, h, render } from '../dom';
 import { fmt } from '../format';
 
-const rateBar = (label: string, group: RetentionSummary['complaintChurn']['complained'], max: number, className: string) =>
+const rateBar = (
+  label: string,
+  group: RetentionSummary['complaintChurn']['complained'],
+  max: number,
+  className: string,
+) =>
   h(
     'li',
     {},
     h('span', { class: 'f-name' }, label),
-    h('span', { class: 'f-track' }, h('span', { class: `f-bar ${className}`, style: `width:${max === 0 ? 0 : ((group.rate / max) * 100).toFixed(2)}%` })),
+    h(
+      'span',
+      { class: 'f-track' },
+      h('span', {
+        class: `f-bar ${className}`,
+        style: `width:${max === 0 ? 0 : ((group.rate / max) * 100).toFixed(2)}%`,
+      }),
+    ),
     h('span', { class: 'f-num' }, `${fmt.share(group.rate)} of ${fmt.int(group.customers)}`),
   );
 
@@ -18,7 +30,13 @@ export const renderRetention = (container: HTMLElement, s: RetentionSummary): vo
     return;
   }
   const churn = s.complaintChurn;
-  const groups = [churn.complained, churn.notComplained, churn.byTier.tier1, churn.byTier.tier10, churn.byTier.tier100];
+  const groups = [
+    churn.complained,
+    churn.notComplained,
+    churn.byTier.tier1,
+    churn.byTier.tier10,
+    churn.byTier.tier100,
+  ];
   const max = Math.max(...groups.map((g) => g.rate));
   const currency = s.pareto.currencies.length === 1 ? s.pareto.currencies[0] : null;
   const money = (value: number) => (currency ? fmt.money(value, currency) : fmt.int(value));
@@ -27,9 +45,24 @@ export const renderRetention = (container: HTMLElement, s: RetentionSummary): vo
     h(
       'div',
       { class: 'stats' },
-      h('div', { class: 'stat' }, h('p', { class: 'stat-value' }, fmt.int(s.referrals.made)), h('p', { class: 'stat-label' }, 'Referrals made')),
-      h('div', { class: 'stat' }, h('p', { class: 'stat-value' }, fmt.int(s.referrals.converted)), h('p', { class: 'stat-label' }, `Became customers (${fmt.share(s.referrals.conversionRate)})`)),
-      h('div', { class: 'stat' }, h('p', { class: 'stat-value' }, fmt.int(s.suggestions)), h('p', { class: 'stat-label' }, 'Suggestions')),
+      h(
+        'div',
+        { class: 'stat' },
+        h('p', { class: 'stat-value' }, fmt.int(s.referrals.made)),
+        h('p', { class: 'stat-label' }, 'Referrals made'),
+      ),
+      h(
+        'div',
+        { class: 'stat' },
+        h('p', { class: 'stat-value' }, fmt.int(s.referrals.converted)),
+        h('p', { class: 'stat-label' }, `Became customers (${fmt.share(s.referrals.conversionRate)})`),
+      ),
+      h(
+        'div',
+        { class: 'stat' },
+        h('p', { class: 'stat-value' }, fmt.int(s.suggestions)),
+        h('p', { class: 'stat-label' }, 'Suggestions'),
+      ),
     ),
     h('h3', {}, 'Churn: complained or not'),
     h(
@@ -54,7 +87,16 @@ export const renderRetention = (container: HTMLElement, s: RetentionSummary): vo
     h(
       'ol',
       { class: 'top-customers' },
-      ...s.pareto.topCustomers.slice(0, 5).map((c) => h('li', {}, h('span', {}, c.customerId), h('span', {}, `${money(c.value)} · ${fmt.share(c.share)}`))),
+      ...s.pareto.topCustomers
+        .slice(0, 5)
+        .map((c) =>
+          h(
+            'li',
+            {},
+            h('span', {}, c.customerId),
+            h('span', {}, `${money(c.value)} · ${fmt.share(c.share)}`),
+          ),
+        ),
     ),
   );
 };

@@ -5,7 +5,13 @@ import { fmt } from '../format';
 import { iceberg } from './iceberg';
 
 const stat = (testId: string, label: string, value: string, detail: string) =>
-  h('div', { class: 'stat', 'data-testid': testId }, h('p', { class: 'stat-value' }, value), h('p', { class: 'stat-label' }, label), h('p', { class: 'stat-detail' }, detail));
+  h(
+    'div',
+    { class: 'stat', 'data-testid': testId },
+    h('p', { class: 'stat-value' }, value),
+    h('p', { class: 'stat-label' }, label),
+    h('p', { class: 'stat-detail' }, detail),
+  );
 
 /** A 100% bar of labelled parts. */
 export const splitBar = (label: string, parts: Array<{ name: string; value: number; className: string }>) => {
@@ -16,13 +22,31 @@ export const splitBar = (label: string, parts: Array<{ name: string; value: numb
     h('p', { class: 'split-label' }, label),
     h(
       'div',
-      { class: 'share-bar', role: 'img', 'aria-label': `${label}: ${parts.map((p) => `${p.name} ${fmt.int(p.value)}`).join(', ')}` },
+      {
+        class: 'share-bar',
+        role: 'img',
+        'aria-label': `${label}: ${parts.map((p) => `${p.name} ${fmt.int(p.value)}`).join(', ')}`,
+      },
       ...parts.map((p) => {
         const share = total === 0 ? 0 : p.value / total;
-        return h('span', { class: `seg ${p.className}`, style: `width:${(share * 100).toFixed(2)}%`, title: `${p.name}: ${fmt.int(p.value)}` }, share >= 0.12 ? fmt.share(share) : '');
+        return h(
+          'span',
+          {
+            class: `seg ${p.className}`,
+            style: `width:${(share * 100).toFixed(2)}%`,
+            title: `${p.name}: ${fmt.int(p.value)}`,
+          },
+          share >= 0.12 ? fmt.share(share) : '',
+        );
       }),
     ),
-    h('p', { class: 'legend' }, ...parts.map((p) => h('span', {}, h('i', { class: `swatch ${p.className}` }), `${p.name} ${fmt.int(p.value)}`))),
+    h(
+      'p',
+      { class: 'legend' },
+      ...parts.map((p) =>
+        h('span', {}, h('i', { class: `swatch ${p.className}` }), `${p.name} ${fmt.int(p.value)}`),
+      ),
+    ),
   );
 };
 
@@ -37,7 +61,12 @@ export class SatisfactionPanel {
     const answers = s.csat.responses + s.nps.responses;
     if (answers === 0 && s.iceberg.formal === 0) {
       this.trend.destroy();
-      render(this.container, emptyNote('No scores or formal complaints yet — send satisfaction.recorded events (or npm run demo).'));
+      render(
+        this.container,
+        emptyNote(
+          'No scores or formal complaints yet — send satisfaction.recorded events (or npm run demo).',
+        ),
+      );
       return;
     }
     render(
@@ -45,9 +74,24 @@ export class SatisfactionPanel {
       h(
         'div',
         { class: 'stats' },
-        stat('csat', 'CSAT average', s.csat.average === null ? '—' : `${fmt.dec2(s.csat.average)} / 5`, `${fmt.int(s.csat.responses)} answers`),
-        stat('csat-satisfied', 'Satisfied (CSAT 4–5)', s.csat.satisfiedPct === null ? '—' : fmt.share(s.csat.satisfiedPct / 100), 'of CSAT answers'),
-        stat('nps', 'NPS', s.nps.score === null ? '—' : fmt.dec(s.nps.score), `${fmt.int(s.nps.responses)} answers`),
+        stat(
+          'csat',
+          'CSAT average',
+          s.csat.average === null ? '—' : `${fmt.dec2(s.csat.average)} / 5`,
+          `${fmt.int(s.csat.responses)} answers`,
+        ),
+        stat(
+          'csat-satisfied',
+          'Satisfied (CSAT 4–5)',
+          s.csat.satisfiedPct === null ? '—' : fmt.share(s.csat.satisfiedPct / 100),
+          'of CSAT answers',
+        ),
+        stat(
+          'nps',
+          'NPS',
+          s.nps.score === null ? '—' : fmt.dec(s.nps.score),
+          `${fmt.int(s.nps.responses)} answers`,
+        ),
       ),
       splitBar('Attitude', [
         { name: 'Dissatisfied', value: s.attitude.dissatisfied, className: 'bad' },
@@ -72,15 +116,37 @@ export class SatisfactionPanel {
       data: {
         labels: months.map((m) => fmt.month(m.month)),
         datasets: [
-          { label: 'CSAT (1–5)', data: months.map((m) => m.csat.average), borderColor: COLORS.accent, backgroundColor: COLORS.accent, yAxisID: 'csat', tension: 0.3, spanGaps: true },
-          { label: 'NPS', data: months.map((m) => m.nps.score), borderColor: COLORS.tier10, backgroundColor: COLORS.tier10, yAxisID: 'nps', tension: 0.3, spanGaps: true },
+          {
+            label: 'CSAT (1–5)',
+            data: months.map((m) => m.csat.average),
+            borderColor: COLORS.accent,
+            backgroundColor: COLORS.accent,
+            yAxisID: 'csat',
+            tension: 0.3,
+            spanGaps: true,
+          },
+          {
+            label: 'NPS',
+            data: months.map((m) => m.nps.score),
+            borderColor: COLORS.tier10,
+            backgroundColor: COLORS.tier10,
+            yAxisID: 'nps',
+            tension: 0.3,
+            spanGaps: true,
+          },
         ],
       },
       options: {
         interaction: { mode: 'index', intersect: false },
         scales: {
           csat: { min: 1, max: 5, position: 'left', title: { display: true, text: 'CSAT' } },
-          nps: { min: -100, max: 100, position: 'right', grid: { display: false }, title: { display: true, text: 'NPS' } },
+          nps: {
+            min: -100,
+            max: 100,
+            position: 'right',
+            grid: { display: false },
+            title: { display: true, text: 'NPS' },
+          },
           x: { grid: { display: false } },
         },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } } },

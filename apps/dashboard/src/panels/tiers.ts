@@ -8,7 +8,8 @@ const TIERS = [
   { key: 'tier100', tier: 100, label: 'Tier 100', when: 'later' },
 ] as const;
 
-const cell = (testId: string, value: number) => h('td', { 'data-testid': testId, 'data-value': value }, fmt.int(value));
+const cell = (testId: string, value: number) =>
+  h('td', { 'data-testid': testId, 'data-value': value }, fmt.int(value));
 
 /** A 100% bar split by tier, with its numbers in words for screen readers. */
 const shareBar = (label: string, parts: number[], describe: (share: number, i: number) => string) => {
@@ -22,7 +23,15 @@ const shareBar = (label: string, parts: number[], describe: (share: number, i: n
       'div',
       { class: 'share-bar', role: 'img', 'aria-label': `${label}: ${shares.map(describe).join(', ')}` },
       ...shares.map((share, i) =>
-        h('span', { class: `seg tier-${TIERS[i].tier}`, style: `width:${(share * 100).toFixed(2)}%`, title: describe(share, i) }, share >= 0.08 ? fmt.share(share) : ''),
+        h(
+          'span',
+          {
+            class: `seg tier-${TIERS[i].tier}`,
+            style: `width:${(share * 100).toFixed(2)}%`,
+            title: describe(share, i),
+          },
+          share >= 0.08 ? fmt.share(share) : '',
+        ),
       ),
     ),
   );
@@ -49,14 +58,41 @@ export const renderTiers = (container: HTMLElement, s: SlaSummary, unitCost: num
       h(
         'thead',
         {},
-        h('tr', {}, h('td', {}), ...TIERS.map((t) => h('th', { scope: 'col', class: `tier-${t.tier}` }, h('span', { class: 'tier-name' }, t.label), h('span', { class: 'tier-when' }, t.when)))),
+        h(
+          'tr',
+          {},
+          h('td', {}),
+          ...TIERS.map((t) =>
+            h(
+              'th',
+              { scope: 'col', class: `tier-${t.tier}` },
+              h('span', { class: 'tier-name' }, t.label),
+              h('span', { class: 'tier-when' }, t.when),
+            ),
+          ),
+        ),
       ),
       h(
         'tbody',
         {},
-        h('tr', {}, h('th', { scope: 'row' }, 'Resolved'), ...TIERS.map((t) => cell(`resolved-${t.key}`, s.resolved[t.key]))),
-        h('tr', {}, h('th', { scope: 'row' }, 'Open now'), ...TIERS.map((t) => cell(`open-${t.key}`, s.open[t.key]))),
-        h('tr', { class: 'cost-row' }, h('th', { scope: 'row' }, 'Cost units'), ...TIERS.map((t, i) => cell(`cost-${t.key}`, costs[i]))),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, 'Resolved'),
+          ...TIERS.map((t) => cell(`resolved-${t.key}`, s.resolved[t.key])),
+        ),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, 'Open now'),
+          ...TIERS.map((t) => cell(`open-${t.key}`, s.open[t.key])),
+        ),
+        h(
+          'tr',
+          { class: 'cost-row' },
+          h('th', { scope: 'row' }, 'Cost units'),
+          ...TIERS.map((t, i) => cell(`cost-${t.key}`, costs[i])),
+        ),
       ),
     ),
     h(
