@@ -1,10 +1,13 @@
 import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
 
 interface Entry {
-  view: ViewDefinition;
-  key: string;
   row: unknown | null;
   dirty: boolean;
+}
+
+interface Table {
+  view: ViewDefinition;
+  entries: Map<string, Entry>;
 }
 
 /**
@@ -13,7 +16,8 @@ interface Entry {
  * known to be empty (a rebuild from zero), misses are not even looked up.
  */
 export class CachedViewSession implements ViewSession {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tables = new Map<string, Table>();
+  private size = 0;
 
   constructor(
     private readonly store: Pick<ViewStore, 'load'>,
@@ -21,45 +25,73 @@ export class CachedViewSession implements ViewSession {
     private readonly maxEntries = 200_000,
   ) {}
 
+  private table(view: ViewDefinition): Map<string, Entry> {
+    let table = this.tables.get(view.name);
+    if (!table) {
+      table = { view, entries: new Map() };
+      this.tables.set(view.name, table);
+    }
+    return table.entries;
+  }
+
   async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
-    const id = `${view.name}\u0000${key}`;
-    const entry = this.entries.get(id);
+    const entries = this.table(view as ViewDefinition);
+    const entry = entries.get(key);
     if (entry) return (entry.row ?? undefined) as Row | undefined;
     if (this.knownEmpty) return undefined;
     const row = await this.store.load(view, key);
-    this.entries.set(id, { view: view as ViewDefinition, key, row: row ?? null, dirty: false });
+    entries.set(key, { row: row ?? null, dirty: false });
+    this.size++;
     return row;
   }
 
+  private write(view: ViewDefinition, key: string, row: unknown | null): void {
+    const entries = this.table(view);
+    const entry = entries.get(key);
+    if (entry) {
+      entry.row = row;
+      entry.dirty = true;
+      return;
+    }
+    entries.set(key, { row, dirty: true });
+    this.size++;
+  }
+
   put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void {
-    this.entries.set(`${view.name}\u0000${key}`, { view: view as ViewDefinition, key, row, dirty: true });
+    this.write(view as ViewDefinition, key, row);
   }
 
   delete(view: ViewDefinition, key: string): void {
-    this.entries.set(`${view.name}\u0000${key}`, { view, key, row: null, dirty: true });
+    this.write(view, key, null);
   }
 
   /** The buffered writes since the last call; they count as committed from now on. */
   takeChanges(): ViewChange[] {
     const changes: ViewChange[] = [];
-    for (const entry of this.entries.values()) {
-      if (!entry.dirty) continue;
-      changes.push({ view: entry.view, key: entry.key, row: entry.row });
-      entry.dirty = false;
+    for (const { view, entries } of this.tables.values()) {
+      for (const [key, entry] of entries) {
+        if (!entry.dirty) continue;
+        changes.push({ view, key, row: entry.row });
+        entry.dirty = false;
+      }
     }
     return changes;
   }
 
   /** Forget clean rows when the cache grows past its bound (after a commit). */
   trim(): void {
-    if (this.entries.size <= this.maxEntries) return;
-    for (const [id, entry] of this.entries) if (!entry.dirty) this.entries.delete(id);
+    if (this.size <= this.maxEntries) return;
+    for (const { entries } of this.tables.values()) {
+      for (const [key, entry] of entries) if (!entry.dirty) entries.delete(key);
+    }
+    this.size = [...this.tables.values()].reduce((n, t) => n + t.entries.size, 0);
     this.knownEmpty = false;
   }
 
   /** Drop everything, e.g. when a commit failed and the store must be trusted again. */
   reset(knownEmpty = false): void {
-    this.entries.clear();
+    this.tables.clear();
+    this.size = 0;
     this.knownEmpty = knownEmpty;
   }
 }

@@ -50,16 +50,37 @@ const partsOf = (millis: number, timeZone: string): Record<string, number> => {
   return out;
 };
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export const localDate = (millis: number, timeZone: string): string => {
-  const p = partsOf(millis, timeZone);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-};
-
-const offsetAt = (millis: number, timeZone: string): number => {
+/** The zone's offset from UTC at an instant, asked of Intl (slow: a few microseconds). */
+const offsetFromIntl = (millis: number, timeZone: string): number => {
   const p = partsOf(millis, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - (millis - (millis % 1000));
+  return asUtc - (millis - (((millis % 1000) + 1000) % 1000));
+};
+
+// Offsets only change on quarter-hour instants (DST and zone rule changes), so one answer per
+// quarter hour is exact; the cache keeps rebuilds from spending their time in Intl.
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, number>();
+
+const offsetAt = (millis: number, timeZone: string): number => {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const key = `${timeZone}|${Math.floor(millis / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offset = offsetFromIntl(Math.floor(millis / QUARTER_HOUR) * QUARTER_HOUR, timeZone);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+};
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export const localDate = (millis: number, timeZone: string): string => {
+  const local = new Date(millis + offsetAt(millis, timeZone));
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth() + 1;
+  const d = local.getUTCDate();
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 };
 
 /** The instant a local date starts (its first moment) in a time zone, DST-safe. */

@@ -12,15 +12,35 @@ export interface TierBoundaries {
   tier100From: number;
 }
 
+// Boundaries depend only on the raise date (and zone and calendar): few distinct values, asked for
+// on every raise and resolution, so they are remembered.
+const boundaryCache = new Map<string, Omit<TierBoundaries, 'raisedDate'>>();
+const calendarKeys = new WeakMap<object, string>();
+const calendarKey = (options: CalendarOptions): string => {
+  if (!options.calendar) return '';
+  let key = calendarKeys.get(options.calendar);
+  if (key === undefined) {
+    key = JSON.stringify(options.calendar);
+    calendarKeys.set(options.calendar, key);
+  }
+  return key;
+};
+
 /** When a complaint raised at `raisedAt` (epoch ms) moves from tier 1 to 10 and from 10 to 100. */
 export const tierBoundaries = (raisedAt: number, options: CalendarOptions): TierBoundaries => {
   const raisedDate = localDate(raisedAt, options.timeZone);
-  const lastTier10Date = nextDay(raisedDate, options.calendar);
-  return {
-    raisedDate,
-    tier10From: startOfLocalDate(addDays(raisedDate, 1), options.timeZone),
-    tier100From: startOfLocalDate(addDays(lastTier10Date, 1), options.timeZone),
-  };
+  const key = `${options.timeZone}|${calendarKey(options)}|${raisedDate}`;
+  let boundaries = boundaryCache.get(key);
+  if (!boundaries) {
+    const lastTier10Date = nextDay(raisedDate, options.calendar);
+    boundaries = {
+      tier10From: startOfLocalDate(addDays(raisedDate, 1), options.timeZone),
+      tier100From: startOfLocalDate(addDays(lastTier10Date, 1), options.timeZone),
+    };
+    if (boundaryCache.size > 50_000) boundaryCache.clear();
+    boundaryCache.set(key, boundaries);
+  }
+  return { raisedDate, ...boundaries };
 };
 
 /** The tier of a complaint raised at `raisedAt` and resolved (or looked at) at `endAt`, both epoch ms. */
