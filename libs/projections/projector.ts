@@ -66,17 +66,22 @@ export class Projector {
     }
   }
 
-  /** Commit each projection's buffered rows with its checkpoint at `position`. */
+  /** Commit each projection's buffered rows with its checkpoint at `position` (one transaction when the store can). */
   private async commit(tracks: Track[], position: number): Promise<void> {
-    for (const track of tracks) {
-      if (position <= track.position) continue;
-      try {
-        await this.views.commit(track.projection.name, track.session.takeChanges(), position);
-      } catch (error) {
+    const due = tracks.filter((t) => position > t.position);
+    if (due.length === 0) return;
+    const commits = due.map((t) => ({ projection: t.projection.name, changes: t.session.takeChanges(), position }));
+    try {
+      if (this.views.commitMany) await this.views.commitMany(commits);
+      else for (const c of commits) await this.views.commit(c.projection, c.changes, c.position);
+    } catch (error) {
+      for (const track of due) {
         track.session.reset();
         track.position = await this.views.checkpoint(track.projection.name);
-        throw error;
       }
+      throw error;
+    }
+    for (const track of due) {
       track.position = position;
       track.session.trim();
       for (const listener of this.listeners) listener({ projection: track.projection.name, position });

@@ -47,12 +47,20 @@ export interface ViewChange {
   row: unknown | null;
 }
 
+export interface ProjectionCommit {
+  projection: string;
+  changes: ViewChange[];
+  position: number;
+}
+
 /** Where views and projection checkpoints live. Rows and checkpoint commit together or not at all. */
 export interface ViewStore {
   ensureViews(views: ViewDefinition[]): Promise<void>;
   checkpoint(projection: string): Promise<number>;
   load<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
   commit(projection: string, changes: ViewChange[], position: number): Promise<void>;
+  /** Several projections' commits in one transaction (optional: else they commit one by one). */
+  commitMany?(commits: ProjectionCommit[]): Promise<void>;
   query<Row>(view: ViewDefinition<Row>, query?: ViewQuery): Promise<Row[]>;
   count(view: ViewDefinition, where?: Condition[]): Promise<number>;
   /** Forget a projection's rows and checkpoint so it rebuilds from zero. */

@@ -13,6 +13,7 @@ import {
   type ColumnType,
   type ColumnValue,
   type Condition,
+  type ProjectionCommit,
   type ViewChange,
   type ViewDefinition,
   type ViewQuery,
@@ -145,16 +146,22 @@ export class PostgresViewStore implements ViewStore {
   }
 
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
+    await this.commitMany([{ projection, changes, position }]);
+  }
+
+  async commitMany(commits: ProjectionCommit[]): Promise<void> {
     await this.init();
-    for (const change of changes) await this.ensure(change.view);
-    const plan = planWrites(changes);
+    for (const { changes } of commits) for (const change of changes) await this.ensure(change.view);
+    const plans = commits.map((c) => ({ ...c, plan: planWrites(c.changes) }));
     await withTransaction(this.pool, async (client) => {
-      for (const writes of plan) await this.write(client, writes);
-      await client.query(
-        `INSERT INTO ${this.checkpoints} (name, position, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
-        [projection, position],
-      );
+      for (const { projection, position, plan } of plans) {
+        for (const writes of plan) await this.write(client, writes);
+        await client.query(
+          `INSERT INTO ${this.checkpoints} (name, position, updated_at) VALUES ($1, $2, now())
+           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
+          [projection, position],
+        );
+      }
     });
   }
 

@@ -58,7 +58,19 @@ const median = (values: number[]): number | null => {
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 /** Aggregate SLA rows at `now` into the summary managers read. */
-export const summarizeSla = (rows: Iterable<SlaRow>, now: number, unitCost: number): SlaSummary => {
+export const summarizeSla = (rows: Iterable<SlaRow>, now: number, unitCost: number): SlaSummary =>
+  summarizeSlaUntil(rows, now, unitCost).summary;
+
+/**
+ * The summary at `now`, and until when it holds: the first instant an open complaint changes tier
+ * or breaches a target (nothing else in it moves with time alone).
+ */
+export const summarizeSlaUntil = (
+  rows: Iterable<SlaRow>,
+  now: number,
+  unitCost: number,
+): { summary: SlaSummary; validUntil: number } => {
+  let validUntil = Number.POSITIVE_INFINITY;
   const summary: SlaSummary = {
     complaints: 0,
     resolved: { tier1: 0, tier10: 0, tier100: 0 },
@@ -76,6 +88,7 @@ export const summarizeSla = (rows: Iterable<SlaRow>, now: number, unitCost: numb
   const hoursToResolve: number[] = [];
   for (const row of rows) {
     const at = rowAt(row, now, unitCost);
+    if (at.nextDeadlineAt !== null && at.nextDeadlineAt < validUntil) validUntil = at.nextDeadlineAt;
     summary.complaints++;
     if (row.reopenCount > 0) summary.reopened++;
     if (row.escalations > 0) summary.escalated++;
@@ -96,5 +109,5 @@ export const summarizeSla = (rows: Iterable<SlaRow>, now: number, unitCost: numb
   summary.medianHoursToResolve = med === null ? null : round(med, 2);
   const resolvedCount = summary.resolved.tier1 + summary.resolved.tier10 + summary.resolved.tier100;
   summary.sameDayShare = resolvedCount === 0 ? null : round(summary.resolved.tier1 / resolvedCount, 4);
-  return summary;
+  return { summary, validUntil };
 };

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
 import { columnsOf, renderQuery, tableOf } from '../sql-query';
-import type { Condition, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
+import type { Condition, ProjectionCommit, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
 const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' } as const;
 const FULL = 2;
@@ -95,6 +95,15 @@ export class SqliteViewStore implements ViewStore {
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
     for (const change of changes) this.ensure(change.view);
     this.relaxed(() => this.commitTransaction(projection, changes, position));
+  }
+
+  /** Every projection's rows and checkpoint in one transaction (each commit nests as a savepoint). */
+  async commitMany(commits: ProjectionCommit[]): Promise<void> {
+    for (const { changes } of commits) for (const change of changes) this.ensure(change.view);
+    const all = this.db.transaction(() => {
+      for (const { projection, changes, position } of commits) this.commitTransaction(projection, changes, position);
+    });
+    this.relaxed(() => all.immediate());
   }
 
   /**

@@ -11,6 +11,7 @@ import {
 import { slaFacets } from '../../../../libs/projections/sla/sla-facets';
 import type { SlaFacets, SlaTimeline } from '../../../../libs/projections/sla/sla-schemas';
 import { slaTimeline, type SlaBucketSize } from '../../../../libs/projections/sla/sla-timeline';
+import { SlaSummaryCache } from '../../../../libs/projections/sla/sla-summary-cache';
 import type { Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from '../infrastructure/tokens';
 
@@ -60,10 +61,14 @@ const viewsFor = (runtime: Runtime, asOf?: number) =>
 
 @QueryHandler(GetSlaSummaryQuery)
 export class GetSlaSummaryHandler implements IQueryHandler<GetSlaSummaryQuery, Summary> {
+  private readonly cache = new SlaSummaryCache();
+
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async execute({ filter, asOf }: GetSlaSummaryQuery) {
-    return slaSummary(await viewsFor(this.runtime, asOf), filter, asOf ?? Date.now(), this.runtime.config.unitCost);
+    const { unitCost } = this.runtime.config;
+    if (asOf === undefined) return this.cache.summary(this.runtime.views, filter, Date.now(), unitCost);
+    return slaSummary(await viewsFor(this.runtime, asOf), filter, asOf, unitCost);
   }
 }
 
