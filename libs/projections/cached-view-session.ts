@@ -22,7 +22,7 @@ export class CachedViewSession implements ViewSession {
   constructor(
     private readonly store: Pick<ViewStore, 'load'>,
     private knownEmpty = false,
-    private readonly maxEntries = 200_000,
+    private readonly maxEntries = 100_000,
   ) {}
 
   private table(view: ViewDefinition): Map<string, Entry> {

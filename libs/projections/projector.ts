@@ -42,7 +42,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
-    this.commitEvery = options.catchUpCommitEvery ?? 50_000;
+    this.commitEvery = options.catchUpCommitEvery ?? 20_000;
   }
 
   private async load(): Promise<Track[]> {
