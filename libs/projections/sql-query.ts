@@ -43,4 +43,11 @@ export const renderQuery = (
 };
 
 export const tableOf = (view: ViewDefinition): string => `view_${assertSafeName(view.name)}`;
+/** The SQL names of the columns a view indexes. */
+export const indexedColumnsOf = (view: ViewDefinition): string[] =>
+  (view.indexes ?? Object.keys(view.columns)).map((c) => {
+    if (!(c in view.columns)) throw new Error(`View ${view.name} indexes unknown column ${c}`);
+    return `c_${assertSafeName(c)}`;
+  });
+
 export const columnsOf = (view: ViewDefinition): string[] => Object.keys(view.columns).map((c) => `c_${assertSafeName(c)}`);

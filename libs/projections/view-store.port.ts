@@ -9,6 +9,11 @@ export interface ViewDefinition<Row = unknown> {
   /** Table-safe name: lowercase letters, digits and underscores. */
   name: string;
   columns: Record<string, ColumnType>;
+  /**
+   * Columns worth an index (selective ones that queries filter or sort on). Every index costs
+   * each write; default: all columns.
+   */
+  indexes?: string[];
   /** The indexed column values of a row. */
   index(row: Row): Record<string, ColumnValue>;
 }

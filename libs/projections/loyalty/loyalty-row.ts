@@ -44,6 +44,7 @@ export interface LoyaltyRow {
 export const loyaltyCustomersView: ViewDefinition<LoyaltyRow> = {
   name: 'loyalty_customers',
   columns: { known: 'integer', segment: 'text', key_account: 'integer', churned: 'integer' },
+  indexes: ['segment'],
   index: (row) => ({
     known: row.known ? 1 : 0,
     segment: row.segment,

@@ -7,7 +7,7 @@ import {
   withTransaction,
   type PostgresTarget,
 } from '../../event-store/postgres/postgres-migrations';
-import { columnsOf, renderQuery, tableOf } from '../sql-query';
+import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query';
 import {
   assertSafeName,
   type ColumnType,
@@ -118,7 +118,7 @@ export class PostgresViewStore implements ViewStore {
     const cols = Object.entries(view.columns).map(
       ([name, type]) => `, c_${assertSafeName(name)} ${SQL_TYPES[type]}`,
     );
-    const indexes = columnsOf(view).map(
+    const indexes = indexedColumnsOf(view).map(
       (c) => `CREATE INDEX IF NOT EXISTS ${tableOf(view)}_${c} ON ${table} (${c});`,
     );
     await client.query(

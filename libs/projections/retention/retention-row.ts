@@ -23,6 +23,7 @@ export interface RetentionRow {
 
 export const retentionCustomersView: ViewDefinition<RetentionRow> = {
   name: 'retention_customers',
+  indexes: ['segment'],
   columns: {
     known: 'integer',
     churned: 'integer',

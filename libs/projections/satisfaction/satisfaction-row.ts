@@ -19,6 +19,7 @@ export interface SatisfactionScoreRow {
 
 export const satisfactionScoresView: ViewDefinition<SatisfactionScoreRow> = {
   name: 'satisfaction_scores',
+  indexes: ['at', 'customer_id', 'complaint_id'],
   columns: {
     kind: 'text',
     at: 'integer',
@@ -59,6 +60,7 @@ export type SatisfactionComplaintRow =
 
 export const satisfactionComplaintsView: ViewDefinition<SatisfactionComplaintRow> = {
   name: 'satisfaction_complaints',
+  indexes: ['raised_at'],
   columns: {
     raised: 'integer',
     formal: 'integer',

@@ -37,6 +37,8 @@ export interface SlaRow {
 
 export const slaComplaintsView: ViewDefinition<SlaRow> = {
   name: 'sla_complaints',
+  // Filters, sorts and the auto-escalation's deadline windows; low-cardinality columns are not worth an index.
+  indexes: ['customer_id', 'category', 'team', 'channel', 'raised_at', 'tier10_from', 'resolve_by'],
   columns: {
     status: 'text',
     customer_id: 'text',
@@ -76,5 +78,6 @@ export interface SlaCustomerRow {
 export const slaCustomersView: ViewDefinition<SlaCustomerRow> = {
   name: 'sla_customers',
   columns: { key_account: 'integer' },
+  indexes: [],
   index: (row) => ({ key_account: row.keyAccount ? 1 : 0 }),
 };

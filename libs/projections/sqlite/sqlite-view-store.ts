@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
-import { columnsOf, renderQuery, tableOf } from '../sql-query';
+import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query';
 import type { Condition, ProjectionCommit, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
 const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' } as const;
@@ -60,7 +60,7 @@ export class SqliteViewStore implements ViewStore {
     const sqlColumns = columnsOf(view);
     const defs = Object.entries(view.columns).map(([name, type]) => `, c_${name} ${SQL_TYPES[type]}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${defs.join('')})`);
-    for (const col of sqlColumns) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
+    for (const col of indexedColumnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
     const created: ViewTable = {
       upsert: this.db.prepare(
         `INSERT INTO ${table} (key, doc${sqlColumns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${sqlColumns.map(() => ', ?').join('')})
