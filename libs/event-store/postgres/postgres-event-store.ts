@@ -16,7 +16,13 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
-import { advisoryKey, migratePostgres, poolOf, quoteIdent, type PostgresTarget } from './postgres-migrations';
+import {
+  advisoryKey,
+  migratePostgres,
+  openMigrated,
+  quoteIdent,
+  type PostgresTarget,
+} from './postgres-migrations';
 
 const MIGRATIONS = [
   // Positions are assigned under the append lock as head + 1, so they are gap-free as well as ordered.
@@ -327,20 +333,9 @@ export class PostgresEventStore implements EventStore {
 }
 
 /** Open (migrating as needed) a PostgreSQL event store over a given pool or a connection string. */
-export const openPostgresEventStore = async (
-  options: PostgresEventStoreOptions,
-): Promise<PostgresEventStore> => {
-  const { pool, owned } = poolOf(options);
-  const store = new PostgresEventStore(pool, {
-    schema: options.schema,
-    notify: options.notify,
-    ownsPool: owned,
-  });
-  try {
-    await store.init();
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
-};
+export const openPostgresEventStore = (options: PostgresEventStoreOptions): Promise<PostgresEventStore> =>
+  openMigrated(
+    options,
+    (pool, owned) =>
+      new PostgresEventStore(pool, { schema: options.schema, notify: options.notify, ownsPool: owned }),
+  );

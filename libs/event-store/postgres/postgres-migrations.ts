@@ -24,6 +24,22 @@ export const poolOf = (target: PostgresTarget): { pool: Pool; owned: boolean } =
   return { pool, owned: true };
 };
 
+/** Build an adapter over the target's pool and migrate it; a failed migration closes it again. */
+export const openMigrated = async <A extends { init(): Promise<void>; close(): Promise<void> }>(
+  target: PostgresTarget,
+  make: (pool: Pool, owned: boolean) => A,
+): Promise<A> => {
+  const { pool, owned } = poolOf(target);
+  const adapter = make(pool, owned);
+  try {
+    await adapter.init();
+  } catch (error) {
+    await adapter.close();
+    throw error;
+  }
+  return adapter;
+};
+
 /** Quote an identifier (schema, table) for SQL text. */
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

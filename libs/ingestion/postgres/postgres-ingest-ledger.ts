@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   migratePostgres,
-  poolOf,
+  openMigrated,
   quoteIdent,
   withTransaction,
   type PostgresTarget,
@@ -241,14 +241,8 @@ export class PostgresIngestLedger implements IngestLedger {
 }
 
 /** Open (migrating as needed) a PostgreSQL ingest ledger over a given pool or a connection string. */
-export const openPostgresIngestLedger = async (target: PostgresTarget): Promise<PostgresIngestLedger> => {
-  const { pool, owned } = poolOf(target);
-  const ledger = new PostgresIngestLedger(pool, { schema: target.schema, ownsPool: owned });
-  try {
-    await ledger.init();
-  } catch (error) {
-    await ledger.close();
-    throw error;
-  }
-  return ledger;
-};
+export const openPostgresIngestLedger = (target: PostgresTarget): Promise<PostgresIngestLedger> =>
+  openMigrated(
+    target,
+    (pool, owned) => new PostgresIngestLedger(pool, { schema: target.schema, ownsPool: owned }),
+  );

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import {
   lockSchemaDdl,
   migratePostgres,
-  poolOf,
+  openMigrated,
   quoteIdent,
   withTransaction,
   type PostgresTarget,
@@ -241,14 +241,8 @@ const columnOf = (view: ViewDefinition, name: string): string => {
 };
 
 /** Open (migrating as needed) a PostgreSQL view store over a given pool or a connection string. */
-export const openPostgresViewStore = async (target: PostgresTarget): Promise<PostgresViewStore> => {
-  const { pool, owned } = poolOf(target);
-  const store = new PostgresViewStore(pool, { schema: target.schema, ownsPool: owned });
-  try {
-    await store.init();
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
-};
+export const openPostgresViewStore = (target: PostgresTarget): Promise<PostgresViewStore> =>
+  openMigrated(
+    target,
+    (pool, owned) => new PostgresViewStore(pool, { schema: target.schema, ownsPool: owned }),
+  );
