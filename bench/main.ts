@@ -5,7 +5,7 @@ import { kafkaIngest } from './scenarios/kafka-ingest';
 import { queries } from './scenarios/queries';
 import { rebuild } from './scenarios/rebuild';
 import { ensureBenchDependencies } from './lib/peers';
-import { RESULTS_DIR, SMOKE_RESULTS_DIR } from './lib/paths';
+import { PROFILE_RESULTS_DIR, RESULTS_DIR, SMOKE_RESULTS_DIR } from './lib/paths';
 import { machineFacts, printTable, writeResult } from './lib/report';
 import type { BenchContext, Scenario } from './lib/scenario';
 
@@ -16,14 +16,19 @@ import type { BenchContext, Scenario } from './lib/scenario';
 const SCENARIOS: Scenario[] = [appendSqlite, appendPostgres, rebuild, httpIngest, kafkaIngest, queries];
 
 const usage = `usage: npm run bench [-- [${SCENARIOS.map((s) => s.name).join('|')}]… [--smoke] [--profile]]
-  --smoke    tiny sizes, about 10 s per scenario; results go to bench/.tmp/results-smoke/
+  --smoke       tiny sizes, about 10 s per scenario; results go to bench/.tmp/results-smoke/
   --events=N    size of the seeded store for rebuild and queries (default 1000000; smoke 20000)
   --envelopes=N envelopes produced for kafka-ingest (default 200000; smoke 5000)
-  --profile  also record --cpu-prof profiles of Tenfold's processes (rebuild, http-ingest) into bench/.tmp/profiles/`;
+  --profile     also record --cpu-prof profiles of Tenfold's processes into bench/.tmp/profiles/
+                (results then go to bench/.tmp/results-profile/); summarise with
+                node dist/bench/profile-summary.js bench/.tmp/profiles/<name>
+  --results=DIR write the JSON results there instead of bench/results/`;
 
+const stringArg = (args: string[], prefix: string): string | undefined =>
+  args.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 const numberArg = (args: string[], prefix: string): number | undefined => {
-  const arg = args.find((a) => a.startsWith(prefix));
-  return arg ? Number(arg.slice(prefix.length)) : undefined;
+  const value = stringArg(args, prefix);
+  return value === undefined ? undefined : Number(value);
 };
 
 const main = async (): Promise<number> => {
@@ -40,12 +45,15 @@ const main = async (): Promise<number> => {
   }
   const selected = names.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => names.includes(s.name));
   const smoke = args.includes('--smoke');
+  const profile = args.includes('--profile');
+  // Profiled runs are slower than real ones: they never overwrite the committed results.
+  const resultsDir = stringArg(args, '--results=') ?? (smoke ? SMOKE_RESULTS_DIR : profile ? PROFILE_RESULTS_DIR : RESULTS_DIR);
   ensureBenchDependencies();
 
   const cleanups: Array<() => void | Promise<void>> = [];
   const ctx: BenchContext = {
     smoke,
-    profile: args.includes('--profile'),
+    profile,
     log: (message) => console.log(`  ${message}`),
     shared: new Map(),
     seededEvents: numberArg(args, '--events='),
@@ -68,7 +76,7 @@ const main = async (): Promise<number> => {
         }
         const result = { scenario: scenario.name, machine, rows: outcome.rows };
         printTable(result);
-        const file = writeResult(smoke ? SMOKE_RESULTS_DIR : RESULTS_DIR, result);
+        const file = writeResult(resultsDir, result);
         console.log(`  → ${file} (${Math.round((Date.now() - t0) / 1000)} s)`);
       } catch (error) {
         failed++;

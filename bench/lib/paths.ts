@@ -13,8 +13,11 @@ export const ROOT = findRoot(__dirname);
 export const BENCH_DIR = join(ROOT, 'bench');
 /** Compiled bench scripts (children are started from here). */
 export const BENCH_DIST = resolve(__dirname, '..');
+/** The compiled project this bench belongs to (normally dist/): its apps are started from here. */
+export const DIST = resolve(BENCH_DIST, '..');
 export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const SMOKE_RESULTS_DIR = join(BENCH_DIR, '.tmp', 'results-smoke');
+export const PROFILE_RESULTS_DIR = join(BENCH_DIR, '.tmp', 'results-profile');
 export const PROFILES_DIR = join(BENCH_DIR, '.tmp', 'profiles');
 
 /** A scratch directory for one scenario's databases, removed by the returned function. */

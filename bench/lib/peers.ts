@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BENCH_DIR } from './paths';
 
 /**
@@ -15,7 +15,12 @@ export const ensureBenchDependencies = (): void => {
   if (existsSync(join(BENCH_DIR, 'node_modules', '.package-lock.json'))) return;
   console.log('bench: installing peers and load tools into bench/node_modules (first run only; sqlite3 may compile from source)…');
   const started = Date.now();
-  const result = spawnSync('npm', ['--prefix', BENCH_DIR, 'install', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  // Offline-safe: sqlite3 compiles against this Node's own headers instead of fetching a prebuilt
+  // binary from GitHub or headers from nodejs.org, so only the npm registry is needed.
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_build_from_source: 'true' };
+  const prefix = dirname(dirname(process.execPath));
+  if (!env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = prefix;
+  const result = spawnSync('npm', ['--prefix', BENCH_DIR, 'install', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`npm --prefix bench install failed (exit ${result.status ?? result.signal})`);
   console.log(`bench: dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
 };
@@ -88,7 +93,12 @@ export type Autocannon = (
     setupClient?: (client: AutocannonClient) => void;
   },
   done: (error: Error | null, result: AutocannonResult) => void,
-) => unknown;
+) => AutocannonInstance;
+
+/** A running autocannon: it reports every response with its time in ms (fractional). */
+export interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+}
 
 export const autocannon = (): Autocannon => benchRequire('autocannon') as Autocannon;
 

@@ -40,7 +40,7 @@ export const machineFacts = (): MachineFacts => ({
 const LOWER_IS_BETTER = new Set(['ms', 's', 'MB']);
 
 const round = (value: number, unit: string): number => {
-  if (unit === 'events/s' || unit === 'req/s' || unit === 'rows/s' || unit === 'msgs/s') return Math.round(value);
+  if (unit.endsWith('/s')) return value >= 100 ? Math.round(value) : Number(value.toFixed(2));
   if (unit === 'ms') return Number(value.toFixed(2));
   return Number(value.toFixed(value >= 100 ? 0 : 2));
 };

@@ -5,6 +5,8 @@ export interface Throughput {
   units: number;
   seconds: number;
   perSecond: number;
+  /** How many steps ran. */
+  steps: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export const timeBox = async (
     units += await step(i++);
   } while (i < maxSteps && since(start) < seconds);
   const elapsed = since(start);
-  return { units, seconds: elapsed, perSecond: units / elapsed };
+  return { units, seconds: elapsed, perSecond: units / elapsed, steps: i };
 };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

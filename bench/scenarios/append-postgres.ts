@@ -2,10 +2,10 @@ import { Client } from 'pg';
 import { openPostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store';
 import { emmettCore, emmettPostgres, peerName } from '../lib/peers';
 import { row, type ResultRow } from '../lib/report';
-import { EVENT_COLUMNS, toBatches, type Batch } from '../lib/rows';
+import { EVENT_COLUMNS, toBatches } from '../lib/rows';
 import { size, type BenchContext, type Scenario } from '../lib/scenario';
-import { timeBox, type Throughput } from '../lib/timing';
-import { appendEvents, BATCH_SIZES, type Appender } from './append-sqlite';
+import type { Throughput } from '../lib/timing';
+import { appendEvents, BATCH_SIZES, compareAppenders, type Appender } from './append-sqlite';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -40,7 +40,12 @@ const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
   }
 };
 
-/** Tenfold's PostgreSQL store (default settings: advisory append lock, NOTIFY on append). */
+const dropSchemas = (...schemas: string[]) =>
+  admin(async (c) => {
+    for (const schema of schemas) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+
+/** Tenfold's PostgreSQL store (default settings: advisory append lock, NOTIFY on append); each appender owns its schema. */
 const tenfoldPostgres = async (schema: string): Promise<Appender> => {
   const store = await openPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 2 });
   return {
@@ -48,11 +53,14 @@ const tenfoldPostgres = async (schema: string): Promise<Appender> => {
       await store.append(batch.streamId, batch.events, 'no_stream');
       return batch.events.length;
     },
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await dropSchemas(schema);
+    },
   };
 };
 
-/** Emmett's PostgreSQL store in its own schema. */
+/** Emmett's PostgreSQL store in its own schema (dropped on close: Emmett finds its functions by name in any schema). */
 const emmettPostgresAppender = async (schema: string): Promise<Appender> => {
   const { getPostgreSQLEventStore } = emmettPostgres();
   const { STREAM_DOES_NOT_EXIST } = emmettCore();
@@ -68,7 +76,10 @@ const emmettPostgresAppender = async (schema: string): Promise<Appender> => {
       );
       return batch.events.length;
     },
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await dropSchemas(schema);
+    },
   };
 };
 
@@ -96,28 +107,11 @@ const barePostgres = async (schema: string): Promise<Appender> => {
       await client.query(sqlFor(batch.rows.length), values);
       return batch.rows.length;
     },
-    close: () => client.end(),
+    close: async () => {
+      await client.end();
+      await dropSchemas(schema);
+    },
   };
-};
-
-const measure = async (
-  open: (schema: string) => Promise<Appender>,
-  batches: Batch[],
-  schema: string,
-  seconds: number,
-): Promise<Throughput> => {
-  const run = async (target: string, limit: number) => {
-    await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${target} CASCADE`));
-    const appender = await open(target);
-    try {
-      return await timeBox(limit, batches.length, (i) => appender.append(batches[i]));
-    } finally {
-      await appender.close();
-      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${target} CASCADE`));
-    }
-  };
-  await run(`${schema}_warm`, seconds / 6);
-  return run(schema, seconds);
 };
 
 export const appendPostgres: Scenario = {
@@ -125,16 +119,28 @@ export const appendPostgres: Scenario = {
   title: 'PostgreSQL append: Tenfold store vs Emmett-PostgreSQL vs bare pg multi-row INSERT (same server, synchronous_commit=on)',
   async run(ctx: BenchContext) {
     if (!(await postgresUp())) return { skipped: `PostgreSQL is not answering at ${DATABASE_URL} (set DATABASE_URL)` };
-    const seconds = size(ctx, 2, 0.25);
+    const seconds = size(ctx, 2.4, 0.25);
     const events = appendEvents(size(ctx, 60_000, 4_000));
     const peer = peerName('@event-driven-io/emmett-postgresql');
     const prefix = `bench_${process.pid}`;
     const rows: ResultRow[] = [];
     for (const batchSize of BATCH_SIZES) {
       const batches = toBatches(events, batchSize, 'bench');
-      const tenfold = await measure(tenfoldPostgres, batches, `${prefix}_tenfold`, seconds);
-      const emmett = await measure(emmettPostgresAppender, batches, `${prefix}_emmett`, seconds);
-      const limit = await measure(barePostgres, batches, `${prefix}_limit`, seconds);
+      const schemas = (label: string) => `${prefix}_${label.replace('-', '_')}`;
+      for (const label of ['tenfold', 'emmett', 'limit']) await dropSchemas(schemas(label), schemas(`${label}-warm`));
+      let measured: Record<string, Throughput>;
+      try {
+        measured = await compareAppenders(
+          { tenfold: tenfoldPostgres, emmett: emmettPostgresAppender, limit: barePostgres },
+          batches,
+          schemas,
+          seconds,
+          size(ctx, 4, 1),
+        );
+      } finally {
+        for (const label of ['tenfold', 'emmett', 'limit']) await dropSchemas(schemas(label), schemas(`${label}-warm`));
+      }
+      const { tenfold, emmett, limit } = measured;
       ctx.log(
         `batch=${batchSize}: tenfold ${tenfold.units} events in ${tenfold.seconds.toFixed(2)} s, emmett ${emmett.units} in ${emmett.seconds.toFixed(2)} s, limit ${limit.units} in ${limit.seconds.toFixed(2)} s`,
       );

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadConfig } from '../../libs/config/config';
 import { allProjections } from '../../libs/projections/all-projections';
-import { PROFILES_DIR, ROOT, scratchDir } from '../lib/paths';
+import { DIST, PROFILES_DIR, scratchDir } from '../lib/paths';
 import { row } from '../lib/report';
 import { toBatches } from '../lib/rows';
 import { size, type BenchContext, type Scenario } from '../lib/scenario';
@@ -13,8 +13,8 @@ import { since, sleep } from '../lib/timing';
 import { facts, toNewEvent, type Fact } from '../lib/workload';
 import { bareSqlite, measureAppender } from './append-sqlite';
 
-const INGEST_WORKER = join(ROOT, 'dist', 'apps', 'ingest', 'src', 'main.js');
-const PROJECTOR_WORKER = join(ROOT, 'dist', 'apps', 'projector', 'src', 'main.js');
+const INGEST_WORKER = join(DIST, 'apps', 'ingest', 'src', 'main.js');
+const PROJECTOR_WORKER = join(DIST, 'apps', 'projector', 'src', 'main.js');
 /** The ingest worker's default partition count and chunk size (one transaction per chunk). */
 const PARTITIONS = 6;
 const CHUNK = 500;
@@ -179,7 +179,12 @@ export const kafkaIngest: Scenario = {
           KAFKA_GROUP_ID: `${topic}-worker`,
         }, tail, ctx.profile ? 'kafka-ingest-worker' : undefined),
       );
-      // The projector without KAFKA_BROKERS: projections only, no outbound publishing.
+      // The projector only once the worker has created the schema (two processes migrating a fresh
+      // file at once race: "table events already exists"), and without KAFKA_BROKERS: no outbound publishing.
+      while (progressOf(file, projections) === null) {
+        if (workers[0].exitCode !== null || since(spawned) * 1000 > timeoutMs) throw new Error(`ingest worker did not start:\n${tail.join('\n')}`);
+        await sleep(50);
+      }
       workers.push(startWorker(PROJECTOR_WORKER, { ...common, KAFKA_BROKERS: '' }, tail, ctx.profile ? 'kafka-ingest-projector' : undefined));
       let firstStored: bigint | undefined;
       let last: Progress | null = null;

@@ -46,6 +46,13 @@ const toStored = (row: EventRow): StoredEvent => ({
 
 const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata';
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  write: () => AppendResult[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A UNIQUE violation on the idempotency key column (the key's event is already stored). */
 const isDuplicateKey = (error: unknown): boolean =>
   (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.idempotency_key');
@@ -61,7 +68,9 @@ export class SqliteEventStore implements EventStore {
   /** readAll statements by SQL text (one per combination of filters used). */
   private readonly logQueries = new Map<string, Statement<unknown[], EventRow>>();
   private readonly appendTransaction: (streamId: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult;
-  private readonly appendManyTransaction: (appends: StreamAppend[]) => AppendResult[];
+  private readonly soloTransaction: (append: PendingAppend) => AppendResult[];
+  private readonly groupTransaction: (group: PendingAppend[]) => Array<{ results?: AppendResult[]; error?: unknown }>;
+  private pending: PendingAppend[] = [];
 
   constructor(private readonly db: SqliteDb) {
     migrateSqlite(db, 'event-store', MIGRATIONS);
@@ -80,20 +89,58 @@ export class SqliteEventStore implements EventStore {
     // Built once: better-sqlite3 wraps the function per call otherwise. Nested in an outer transaction, it becomes a savepoint.
     const append = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedVersion) => this.write(streamId, events, expected));
     this.appendTransaction = (streamId, events, expected) => append.immediate(streamId, events, expected);
-    const appendMany = db.transaction((appends: StreamAppend[]) => appends.map((a) => this.write(a.streamId, a.events, a.expectedVersion)));
-    this.appendManyTransaction = (appends) => appendMany.immediate(appends);
+    // Each member of a group runs in a savepoint of the group's transaction: it succeeds or fails alone.
+    const member = db.transaction((append: PendingAppend) => append.write());
+    this.soloTransaction = (append) => member.immediate(append);
+    const group = db.transaction((appends: PendingAppend[]) =>
+      appends.map((append) => {
+        try {
+          return { results: member(append) };
+        } catch (error) {
+          // An error that ended the whole transaction (disk full, I/O) leaves nothing of the group stored.
+          if (!db.inTransaction) throw error;
+          return { error };
+        }
+      }),
+    );
+    this.groupTransaction = (appends) => group.immediate(appends);
   }
 
   async append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    const result = this.appendNow(streamId, events, expectedVersion);
-    if (events.length > 0) this.notifier.notify();
+    const [result] = await this.enqueue(() => [this.write(streamId, events, expectedVersion)]);
     return result;
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const results = this.appendManyTransaction(appends);
-    if (appends.some((a) => a.events.length > 0)) this.notifier.notify();
-    return results;
+    return this.enqueue(() => appends.map((a) => this.write(a.streamId, a.events, a.expectedVersion)));
+  }
+
+  /**
+   * Group commit: appends requested during one turn of the event loop (e.g. by concurrent HTTP
+   * requests) are written in one transaction, each in its own savepoint, and share one sync of the
+   * WAL. Every caller still gets its own result or error, and only once the group is durable.
+   */
+  private enqueue(write: () => AppendResult[]): Promise<AppendResult[]> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ write, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: Array<{ results?: AppendResult[]; error?: unknown }>;
+    try {
+      outcomes = group.length === 1 ? [{ results: this.soloTransaction(group[0]) }] : this.groupTransaction(group);
+    } catch (error) {
+      // A lone append's own failure, or the group's BEGIN/COMMIT failing: nothing of it is stored.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (outcomes.some((o) => o.results?.some((r) => r.events.length > 0))) this.notifier.notify();
+    outcomes.forEach((outcome, i) => (outcome.results ? group[i].resolve(outcome.results) : group[i].reject(outcome.error)));
   }
 
   /** Synchronous append; nested in an outer transaction it becomes a savepoint. */
@@ -185,6 +232,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.flush();
     this.notifier.notify();
   }
 }
