@@ -9,24 +9,35 @@ const slaTarget = z.object({
 });
 const slaTargetsSchema = z.object(
   Object.fromEntries(
-    (['low', 'normal', 'high', 'critical'] as const).map((s) => [s, z.object({ standard: slaTarget, keyAccount: slaTarget })]),
+    (['low', 'normal', 'high', 'critical'] as const).map((s) => [
+      s,
+      z.object({ standard: slaTarget, keyAccount: slaTarget }),
+    ]),
   ) as Record<keyof SlaTargets, z.ZodObject<{ standard: typeof slaTarget; keyAccount: typeof slaTarget }>>,
 );
 
 const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const list = (item: z.ZodString) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 /** Every setting, read once from the environment at start-up. Names are documented in README. */
@@ -37,7 +48,10 @@ export const configSchema = z.object({
   TENFOLD_DB: z.string().min(1).default('./data/tenfold.db'),
   TENFOLD_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
-  TENFOLD_PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  TENFOLD_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   KAFKA_BROKERS: list(z.string().min(1)).default([]),
   KAFKA_CLIENT_ID: z.string().min(1).default('tenfold'),
   KAFKA_GROUP_ID: z.string().min(1).default('tenfold-ingest'),
@@ -48,15 +62,26 @@ export const configSchema = z.object({
   TENFOLD_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   TENFOLD_KAFKA_CONCURRENCY: z.coerce.number().int().positive().default(3),
   TENFOLD_KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
-  TENFOLD_TIME_ZONE: z.string().default('UTC').refine(isValidTimeZone, 'not an IANA time zone the runtime knows'),
+  TENFOLD_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(isValidTimeZone, 'not an IANA time zone the runtime knows'),
   TENFOLD_WORKING_DAYS: list(z.string().regex(/^[1-7]$/, 'ISO weekday 1-7')).optional(),
   TENFOLD_HOLIDAYS: list(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).default([]),
   TENFOLD_UNIT_COST: z.coerce.number().positive().default(1),
   TENFOLD_SLA_TARGETS: json(slaTargetsSchema).optional(),
   TENFOLD_AUTO_ESCALATE_LEAD_MINUTES: z.coerce.number().min(0).default(60),
   TENFOLD_AUTO_ESCALATE_CATCH_UP_HOURS: z.coerce.number().min(0).default(24),
-  TENFOLD_PARK_MAX_AGE_SECONDS: z.coerce.number().positive().default(24 * 3600),
-  TENFOLD_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  TENFOLD_PARK_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 3600),
+  TENFOLD_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  TENFOLD_INGEST_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
@@ -96,6 +121,8 @@ export interface TenfoldConfig {
   autoEscalation: { leadMs: number; catchUpMs: number };
   maxBodyBytes: number;
   maxBatchItems: number;
+  /** How long POST /ingest waits for the inline projector so views include what it accepted (0 = no wait). */
+  ingestWaitMs: number;
   /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
   projector: 'inline' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -140,7 +167,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     kafka: {
       clientId: c.KAFKA_CLIENT_ID,
       groupId: c.KAFKA_GROUP_ID,
-      topics: { ingest: c.TENFOLD_KAFKA_INGEST_TOPIC, deadLetters: c.TENFOLD_KAFKA_DLQ_TOPIC, events: c.TENFOLD_KAFKA_EVENTS_TOPIC },
+      topics: {
+        ingest: c.TENFOLD_KAFKA_INGEST_TOPIC,
+        deadLetters: c.TENFOLD_KAFKA_DLQ_TOPIC,
+        events: c.TENFOLD_KAFKA_EVENTS_TOPIC,
+      },
       partitions: c.TENFOLD_KAFKA_PARTITIONS,
       replicationFactor: c.TENFOLD_KAFKA_REPLICATION_FACTOR,
       concurrency: c.TENFOLD_KAFKA_CONCURRENCY,
@@ -161,6 +192,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     },
     maxBodyBytes: c.TENFOLD_MAX_BODY_BYTES,
     maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
+    ingestWaitMs: c.TENFOLD_INGEST_WAIT_MS,
     projector: c.TENFOLD_PROJECTOR,
     logLevel: c.TENFOLD_LOG_LEVEL,
     logFormat: c.TENFOLD_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

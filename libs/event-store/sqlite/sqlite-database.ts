@@ -27,15 +27,14 @@ export const migrateSqlite = (db: SqliteDb, component: string, migrations: reado
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL,
     PRIMARY KEY (component, version))`);
-  const applied = db
-    .prepare('SELECT version FROM schema_migrations WHERE component = ?')
-    .all(component)
-    .map((row) => (row as { version: number }).version);
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)');
   migrations.forEach((sql, index) => {
     const version = index + 1;
-    if (applied.includes(version)) return;
+    // Checked inside the write transaction: another process opening the same new file may have
+    // applied it between our start and our lock.
     db.transaction(() => {
+      if (isApplied.get(component, version)) return;
       db.exec(sql);
       record.run(component, version, new Date().toISOString());
     }).immediate();

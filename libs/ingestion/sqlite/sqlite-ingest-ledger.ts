@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
 import type { DeadLetter, DeadLetterInput, IngestLedger, ParkedItem } from '../ingest-ledger.port';
 
@@ -87,48 +88,70 @@ const PARKED = 'SELECT * FROM ingest_parked';
 
 /** Parked envelopes and dead letters in the embedded SQLite file. */
 export class SqliteIngestLedger implements IngestLedger {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDb) {
     migrateSqlite(db, 'ingest-ledger', MIGRATIONS);
   }
 
+  /** A statement prepared once per SQL text. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async park(item: Omit<ParkedItem, 'id'>): Promise<'parked' | 'duplicate'> {
-    const info = this.db
-      .prepare(
-        `INSERT INTO ingest_parked (stream_id, idempotency_key, event_id, envelope, occurred_at, parked_at, origin)
+    const info = this.sql(
+      `INSERT INTO ingest_parked (stream_id, idempotency_key, event_id, envelope, occurred_at, parked_at, origin)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-      )
-      .run(item.streamId, item.idempotencyKey, item.eventId, JSON.stringify(item.envelope), item.occurredAt, item.parkedAt, item.origin);
+    ).run(
+      item.streamId,
+      item.idempotencyKey,
+      item.eventId,
+      JSON.stringify(item.envelope),
+      item.occurredAt,
+      item.parkedAt,
+      item.origin,
+    );
     return info.changes === 1 ? 'parked' : 'duplicate';
   }
 
   async findParked(idempotencyKey: string): Promise<ParkedItem | null> {
-    const row = this.db.prepare(`${PARKED} WHERE idempotency_key = ?`).get(idempotencyKey) as ParkedRow | undefined;
+    const row = this.sql(`${PARKED} WHERE idempotency_key = ?`).get(idempotencyKey) as ParkedRow | undefined;
     return row ? toParked(row) : null;
   }
 
   async parkedFor(streamId: string): Promise<ParkedItem[]> {
-    const rows = this.db.prepare(`${PARKED} WHERE stream_id = ? ORDER BY occurred_at, id`).all(streamId) as ParkedRow[];
+    const rows = this.sql(`${PARKED} WHERE stream_id = ? ORDER BY occurred_at, id`).all(
+      streamId,
+    ) as ParkedRow[];
     return rows.map(toParked);
   }
 
   async parkedStreams(): Promise<string[]> {
-    const rows = this.db.prepare('SELECT DISTINCT stream_id FROM ingest_parked').all() as Array<{ stream_id: string }>;
+    const rows = this.sql('SELECT DISTINCT stream_id FROM ingest_parked').all() as Array<{
+      stream_id: string;
+    }>;
     return rows.map((r) => r.stream_id);
   }
 
   async parkedBefore(parkedAt: number): Promise<ParkedItem[]> {
-    const rows = this.db.prepare(`${PARKED} WHERE parked_at < ? ORDER BY id`).all(parkedAt) as ParkedRow[];
+    const rows = this.sql(`${PARKED} WHERE parked_at < ? ORDER BY id`).all(parkedAt) as ParkedRow[];
     return rows.map(toParked);
   }
 
   async unpark(id: number): Promise<void> {
-    this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
+    this.sql('DELETE FROM ingest_parked WHERE id = ?').run(id);
   }
 
   async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter | null> {
     return this.db
       .transaction(() => {
-        const removed = this.db.prepare('DELETE FROM ingest_parked WHERE id = ?').run(id);
+        const removed = this.sql('DELETE FROM ingest_parked WHERE id = ?').run(id);
         return removed.changes === 1 ? this.insertDeadLetter(entry) : null;
       })
       .immediate();
@@ -139,45 +162,50 @@ export class SqliteIngestLedger implements IngestLedger {
   }
 
   private insertDeadLetter(entry: DeadLetterInput): DeadLetter {
-    const info = this.db
-      .prepare(
-        `INSERT INTO dead_letters (origin, idempotency_key, payload, reason, message, issues, locator, created_at)
+    const info = this.sql(
+      `INSERT INTO dead_letters (origin, idempotency_key, payload, reason, message, issues, locator, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        entry.origin,
-        entry.idempotencyKey,
-        entry.payload,
-        entry.reason,
-        entry.message,
-        JSON.stringify(entry.issues),
-        entry.locator ?? null,
-        entry.createdAt,
-      );
-    return toDeadLetter(this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(info.lastInsertRowid) as DeadLetterRow);
+    ).run(
+      entry.origin,
+      entry.idempotencyKey,
+      entry.payload,
+      entry.reason,
+      entry.message,
+      JSON.stringify(entry.issues),
+      entry.locator ?? null,
+      entry.createdAt,
+    );
+    return toDeadLetter(
+      this.sql('SELECT * FROM dead_letters WHERE id = ?').get(info.lastInsertRowid) as DeadLetterRow,
+    );
   }
 
   async listDeadLetters(query: { status?: DeadLetter['status']; limit: number; offset: number }) {
     const where = query.status ? 'WHERE status = ?' : '';
     const params = query.status ? [query.status] : [];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dead_letters ${where}`).get(...params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset) as DeadLetterRow[];
+    const total = (
+      this.sql(`SELECT COUNT(*) AS n FROM dead_letters ${where}`).get(...params) as { n: number }
+    ).n;
+    const rows = this.sql(`SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+      ...params,
+      query.limit,
+      query.offset,
+    ) as DeadLetterRow[];
     return { total, items: rows.map(toDeadLetter) };
   }
 
   async getDeadLetter(id: number): Promise<DeadLetter | null> {
-    const row = this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(id) as DeadLetterRow | undefined;
+    const row = this.sql('SELECT * FROM dead_letters WHERE id = ?').get(id) as DeadLetterRow | undefined;
     return row ? toDeadLetter(row) : null;
   }
 
-  async recordRetry(id: number, outcome: { resolved: boolean; outcome: string; at: number; payload?: string }) {
-    this.db
-      .prepare(
-        `UPDATE dead_letters SET attempts = attempts + 1, last_attempt_at = ?, last_outcome = ?,
+  async recordRetry(
+    id: number,
+    outcome: { resolved: boolean; outcome: string; at: number; payload?: string },
+  ) {
+    this.sql(
+      `UPDATE dead_letters SET attempts = attempts + 1, last_attempt_at = ?, last_outcome = ?,
            status = CASE WHEN ? THEN 'resolved' ELSE status END, payload = COALESCE(?, payload) WHERE id = ?`,
-      )
-      .run(outcome.at, outcome.outcome, outcome.resolved ? 1 : 0, outcome.payload ?? null, id);
+    ).run(outcome.at, outcome.outcome, outcome.resolved ? 1 : 0, outcome.payload ?? null, id);
   }
 }

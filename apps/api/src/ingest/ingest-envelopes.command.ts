@@ -41,11 +41,16 @@ export class IngestEnvelopesHandler implements ICommandHandler<IngestEnvelopesCo
     for (const [index, item] of items.entries()) {
       const outcome = 'error' in item ? item.error : byIndex.get(index)!;
       report[outcome.status]++;
-      if (outcome.status === 'accepted' && outcome.position) lastPosition = Math.max(lastPosition, outcome.position);
+      if (outcome.status === 'accepted' && outcome.position)
+        lastPosition = Math.max(lastPosition, outcome.position);
       report.results.push({ index, ...outcome });
     }
-    if (lastPosition > 0 && this.runtime.config.projector === 'inline') {
-      report.projected = await this.runtime.projector.waitFor(lastPosition, 2000);
+    const { projector, ingestWaitMs } = this.runtime.config;
+    if (lastPosition > 0 && projector === 'inline') {
+      report.projected =
+        ingestWaitMs > 0
+          ? await this.runtime.projector.waitFor(lastPosition, ingestWaitMs)
+          : this.runtime.projector.position() >= lastPosition;
     }
     return report;
   }
