@@ -102,10 +102,14 @@ export class IngestConsumer {
     for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) break;
       const chunk = batch.messages.slice(start, start + this.chunkSize);
-      const deadLettered = await this.processChunk(batch.topic, batch.partition, chunk);
+      // Once the chunk's events are stored, every message before a dead letter is durable too; a dead
+      // letter is not idempotent like an append, so its offset is committed as soon as it is written.
+      await this.processChunk(batch.topic, batch.partition, chunk, async (offset) => {
+        resolveOffset(offset);
+        await commitOffsetsIfNecessary(uncommittedOffsets());
+      });
       resolveOffset(chunk[chunk.length - 1].offset);
-      // A dead letter is not idempotent like an append, so its offset is committed at once.
-      await commitOffsetsIfNecessary(deadLettered > 0 ? uncommittedOffsets() : undefined);
+      await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
@@ -114,19 +118,22 @@ export class IngestConsumer {
     return this.options.chunkSize ?? 500;
   }
 
-  /** Store a chunk of messages in order; returns how many were dead-lettered. */
-  private async processChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<number> {
+  /** Store a chunk of messages in order, then dead-letter its rejections one by one. */
+  private async processChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    deadLettered: (offset: string) => Promise<void>,
+  ): Promise<void> {
     const texts = messages.map((m) => m.value?.toString('utf8') ?? '');
     const parsed = texts.map(parseValue);
     const values = parsed.flatMap((p) => ('value' in p ? [p.value] : []));
     const decided = await this.ingestor.ingestMany(values, 'kafka');
     let next = 0;
-    let deadLettered = 0;
     for (const [i, p] of parsed.entries()) {
       const outcome = 'error' in p ? p.error : decided[next++];
       this.counts[outcome.status]++;
       if (outcome.status !== 'rejected') continue;
-      deadLettered++;
       const message = messages[i];
       await this.deadLetters.send({
         key: message.key,
@@ -148,7 +155,7 @@ export class IngestConsumer {
         createdAt: this.now(),
         locator: `${topic}/${partition}@${message.offset}`,
       });
+      await deadLettered(message.offset);
     }
-    return deadLettered;
   }
 }
