@@ -7,6 +7,7 @@ import {
   type PostgresTarget,
 } from '../../event-store/postgres/postgres-migrations';
 import type { DeadLetter, DeadLetterInput, IngestLedger, ParkedItem } from '../ingest-ledger.port';
+import { toDeadLetter, toParked, type DeadLetterRow, type ParkedRow } from '../ledger-rows';
 
 const MIGRATIONS = [
   (s: string) => `CREATE TABLE ${s}.ingest_parked (
@@ -36,61 +37,6 @@ const MIGRATIONS = [
      last_outcome TEXT);
    CREATE INDEX dead_letters_status ON ${s}.dead_letters (status, id);`,
 ];
-
-// BIGINT columns arrive as strings from `pg`; they hold epoch ms and ids, well within Number's range.
-interface ParkedRow {
-  id: string;
-  stream_id: string;
-  idempotency_key: string;
-  event_id: string;
-  envelope: ParkedItem['envelope'];
-  occurred_at: string;
-  parked_at: string;
-  origin: ParkedItem['origin'];
-}
-
-interface DeadLetterRow {
-  id: string;
-  origin: DeadLetter['origin'];
-  idempotency_key: string | null;
-  payload: string;
-  reason: string;
-  message: string;
-  issues: unknown[];
-  locator: string | null;
-  created_at: string;
-  status: DeadLetter['status'];
-  attempts: number;
-  last_attempt_at: string | null;
-  last_outcome: string | null;
-}
-
-const toParked = (r: ParkedRow): ParkedItem => ({
-  id: Number(r.id),
-  streamId: r.stream_id,
-  idempotencyKey: r.idempotency_key,
-  eventId: r.event_id,
-  envelope: r.envelope,
-  occurredAt: Number(r.occurred_at),
-  parkedAt: Number(r.parked_at),
-  origin: r.origin,
-});
-
-const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
-  id: Number(r.id),
-  origin: r.origin,
-  idempotencyKey: r.idempotency_key,
-  payload: r.payload,
-  reason: r.reason,
-  message: r.message,
-  issues: r.issues,
-  locator: r.locator,
-  createdAt: Number(r.created_at),
-  status: r.status,
-  attempts: r.attempts,
-  lastAttemptAt: r.last_attempt_at === null ? null : Number(r.last_attempt_at),
-  lastOutcome: r.last_outcome,
-});
 
 type Queryable = Pick<PoolClient, 'query'>;
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
 import type { DeadLetter, DeadLetterInput, IngestLedger, ParkedItem } from '../ingest-ledger.port';
+import { toDeadLetter, toParked, type DeadLetterRow, type ParkedRow } from '../ledger-rows';
 
 const MIGRATIONS = [
   `CREATE TABLE ingest_parked (
@@ -29,60 +30,6 @@ const MIGRATIONS = [
      last_outcome TEXT);
    CREATE INDEX dead_letters_status ON dead_letters (status, id);`,
 ];
-
-interface ParkedRow {
-  id: number;
-  stream_id: string;
-  idempotency_key: string;
-  event_id: string;
-  envelope: string;
-  occurred_at: number;
-  parked_at: number;
-  origin: ParkedItem['origin'];
-}
-
-interface DeadLetterRow {
-  id: number;
-  origin: DeadLetter['origin'];
-  idempotency_key: string | null;
-  payload: string;
-  reason: string;
-  message: string;
-  issues: string;
-  locator: string | null;
-  created_at: number;
-  status: DeadLetter['status'];
-  attempts: number;
-  last_attempt_at: number | null;
-  last_outcome: string | null;
-}
-
-const toParked = (r: ParkedRow): ParkedItem => ({
-  id: r.id,
-  streamId: r.stream_id,
-  idempotencyKey: r.idempotency_key,
-  eventId: r.event_id,
-  envelope: JSON.parse(r.envelope),
-  occurredAt: r.occurred_at,
-  parkedAt: r.parked_at,
-  origin: r.origin,
-});
-
-const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
-  id: r.id,
-  origin: r.origin,
-  idempotencyKey: r.idempotency_key,
-  payload: r.payload,
-  reason: r.reason,
-  message: r.message,
-  issues: JSON.parse(r.issues),
-  locator: r.locator,
-  createdAt: r.created_at,
-  status: r.status,
-  attempts: r.attempts,
-  lastAttemptAt: r.last_attempt_at,
-  lastOutcome: r.last_outcome,
-});
 
 const PARKED = 'SELECT * FROM ingest_parked';
 
