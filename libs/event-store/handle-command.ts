@@ -42,6 +42,19 @@ export const toNewEvents = (
   }));
 };
 
+/** A stream's current state (folded by the decider) and version (-1 when it has no events). */
+export const loadStream = async <State, E extends Event<string, unknown>>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<State, Command, E>, 'evolve' | 'initialState'>,
+): Promise<{ state: State; version: number }> => {
+  const history = await store.readStream(streamId);
+  return {
+    state: fold(decider.evolve, decider.initialState(), history as unknown as E[]),
+    version: history.length > 0 ? history[history.length - 1].streamVersion : -1,
+  };
+};
+
 export interface HandleResult<State> extends AppendResult {
   state: State;
 }
@@ -60,9 +73,7 @@ export const handleCommand = async <State, C extends Command, E extends Event<st
   const now = options.now ?? Date.now;
   const maxRetries = options.maxRetries ?? 5;
   for (let attempt = 0; ; attempt++) {
-    const history = (await store.readStream(streamId)) as unknown as Array<E & { streamVersion: number }>;
-    const state = fold(decider.evolve, decider.initialState(), history);
-    const version = history.length > 0 ? history[history.length - 1].streamVersion : -1;
+    const { state, version } = await loadStream(store, streamId, decider);
     const pending = decider.decide(command, state);
     const events = toNewEvents(pending, command, { ...options, now });
     try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { fold } from '../domain/shared/decider';
 import type { Event } from '../domain/shared/event';
-import { toNewEvents } from '../event-store/handle-command';
+import { loadStream, toNewEvents } from '../event-store/handle-command';
 import type { EventStore, NewEvent, StreamAppend } from '../event-store/event-store.port';
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
@@ -49,7 +49,13 @@ export interface BatchDeps {
 type Decision = { ok: true } | { ok: false; error: unknown };
 
 /** Decide one command against a draft; on success the draft holds its events. */
-const decideInto = (draft: StreamDraft, routed: RoutedCommand, eventId: string, key: string, now: () => number): Decision => {
+const decideInto = (
+  draft: StreamDraft,
+  routed: RoutedCommand,
+  eventId: string,
+  key: string,
+  now: () => number,
+): Decision => {
   try {
     const decided = routed.decider.decide(routed.command, draft.state);
     const events = toNewEvents(decided, routed.command, { now, eventIds: [eventId], idempotencyKey: key });
@@ -109,7 +115,8 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
           if (isOutcome(parked)) continue;
           const applied = decideInto(draft, parked, item.eventId, item.idempotencyKey, deps.now);
           if (applied.ok) unpark.push(item);
-          else if (applied.error instanceof DomainError) deadLetters.push({ item, outcome: asRejected(applied.error) });
+          else if (applied.error instanceof DomainError)
+            deadLetters.push({ item, outcome: asRejected(applied.error) });
           else throw applied.error;
         }
       }
@@ -128,18 +135,19 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
   }
   const appends = [...drafts.entries()]
     .filter(([, d]) => d.events.length > 0)
-    .map(([streamId, d]) => ({ streamId, events: d.events, expectedVersion: d.version === -1 ? ('no_stream' as const) : d.version }));
+    .map(([streamId, d]) => ({
+      streamId,
+      events: d.events,
+      expectedVersion: d.version === -1 ? ('no_stream' as const) : d.version,
+    }));
   return { outcomes, pending, appends, unpark, deadLetters };
 };
 
-const asRejected = (error: DomainError) => rejected(error.code, error.message) as Extract<IngestOutcome, { status: 'rejected' }>;
+const asRejected = (error: DomainError) =>
+  rejected(error.code, error.message) as Extract<IngestOutcome, { status: 'rejected' }>;
 
-const loadDraft = async (store: EventStore, routed: RoutedCommand): Promise<StreamDraft> => {
-  const history = await store.readStream(routed.streamId);
-  return {
-    routed,
-    state: fold(routed.decider.evolve, routed.decider.initialState(), history as unknown as Event<string, unknown>[]),
-    version: history.length > 0 ? history[history.length - 1].streamVersion : -1,
-    events: [],
-  };
-};
+const loadDraft = async (store: EventStore, routed: RoutedCommand): Promise<StreamDraft> => ({
+  routed,
+  ...(await loadStream(store, routed.streamId, routed.decider)),
+  events: [],
+});

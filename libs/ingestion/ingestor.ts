@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { handleCommand } from '../event-store/handle-command';
-import { DuplicateIdempotencyKey, WrongExpectedVersion, type EventStore } from '../event-store/event-store.port';
+import {
+  DuplicateIdempotencyKey,
+  WrongExpectedVersion,
+  type EventStore,
+} from '../event-store/event-store.port';
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
 import type { IngestLedger, IngestOrigin, ParkedItem } from './ingest-ledger.port';
@@ -43,7 +47,8 @@ export class Ingestor {
     const stored = await this.store.findByIdempotencyKey(key);
     if (stored) return { status: 'duplicate', eventId: stored.metadata.eventId, streamId: stored.streamId };
     const parked = await this.ledger.findParked(key);
-    if (parked) return { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true };
+    if (parked)
+      return { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true };
     return null;
   }
 
@@ -70,12 +75,20 @@ export class Ingestor {
     const outcomes = plan.outcomes;
     try {
       const results = plan.appends.length > 0 ? await this.store.appendMany(plan.appends) : [];
-      const positions = new Map(results.flatMap((r) => r.events.map((e) => [e.metadata.eventId, e.globalPosition] as const)));
+      const positions = new Map(
+        results.flatMap((r) => r.events.map((e) => [e.metadata.eventId, e.globalPosition] as const)),
+      );
       for (const item of plan.pending) {
-        outcomes.set(item.index, { status: 'accepted', eventId: item.eventId, streamId: item.streamId, position: positions.get(item.eventId) });
+        outcomes.set(item.index, {
+          status: 'accepted',
+          eventId: item.eventId,
+          streamId: item.streamId,
+          position: positions.get(item.eventId),
+        });
       }
       for (const item of plan.unpark) await this.ledger.unpark(item.id);
-      for (const { item, outcome } of plan.deadLetters) await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
+      for (const { item, outcome } of plan.deadLetters)
+        await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) throw error;
       for (const item of plan.pending) outcomes.set(item.index, await this.ingest(raws[item.index], origin));
@@ -83,7 +96,12 @@ export class Ingestor {
     return raws.map((_, index) => outcomes.get(index)!);
   }
 
-  private async execute(routed: RoutedCommand, key: string, eventId: string, origin: IngestOrigin): Promise<IngestOutcome> {
+  private async execute(
+    routed: RoutedCommand,
+    key: string,
+    eventId: string,
+    origin: IngestOrigin,
+  ): Promise<IngestOutcome> {
     try {
       const result = await handleCommand(this.store, routed.streamId, routed.decider, routed.command, {
         now: this.now,
@@ -95,7 +113,11 @@ export class Ingestor {
     } catch (error) {
       if (error instanceof DuplicateIdempotencyKey) {
         const stored = await this.store.findByIdempotencyKey(key);
-        return { status: 'duplicate', eventId: stored?.metadata.eventId ?? eventId, streamId: routed.streamId };
+        return {
+          status: 'duplicate',
+          eventId: stored?.metadata.eventId ?? eventId,
+          streamId: routed.streamId,
+        };
       }
       if (error instanceof StreamNotFound) return this.park(routed, key, eventId, origin);
       if (error instanceof DomainError) return rejected(error.code, error.message);
@@ -103,7 +125,12 @@ export class Ingestor {
     }
   }
 
-  private async park(routed: RoutedCommand, key: string, eventId: string, origin: IngestOrigin): Promise<IngestOutcome> {
+  private async park(
+    routed: RoutedCommand,
+    key: string,
+    eventId: string,
+    origin: IngestOrigin,
+  ): Promise<IngestOutcome> {
     const result = await this.ledger.park({
       streamId: routed.streamId,
       idempotencyKey: key,
@@ -115,11 +142,20 @@ export class Ingestor {
     });
     if (result === 'duplicate') {
       const existing = await this.ledger.findParked(key);
-      return { status: 'duplicate', eventId: existing?.eventId ?? eventId, streamId: routed.streamId, parked: true };
+      return {
+        status: 'duplicate',
+        eventId: existing?.eventId ?? eventId,
+        streamId: routed.streamId,
+        parked: true,
+      };
     }
     // The stream may have been created while we parked: drain now rather than wait for the sweeper.
-    if ((await this.store.readStream(routed.streamId)).length > 0) await this.drain(routed.streamId);
+    if (await this.streamExists(routed.streamId)) await this.drain(routed.streamId);
     return { status: 'accepted', eventId, streamId: routed.streamId, parked: true };
+  }
+
+  private async streamExists(streamId: string): Promise<boolean> {
+    return (await this.store.readStream(streamId)).length > 0;
   }
 
   /** Apply the parked envelopes of a stream that now exists, in business-time order. */
@@ -133,11 +169,15 @@ export class Ingestor {
     const routed = routeEnvelope(item.envelope);
     const outcome = isOutcome(routed) ? routed : await this.executeParked(routed, item);
     if (outcome === 'still_parked') return;
-    if (outcome.status === 'rejected') await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
+    if (outcome.status === 'rejected')
+      await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
     else await this.ledger.unpark(item.id);
   }
 
-  private parkedDeadLetter(item: ParkedItem, outcome: Pick<Extract<IngestOutcome, { status: 'rejected' }>, 'reason' | 'message' | 'issues'>) {
+  private parkedDeadLetter(
+    item: ParkedItem,
+    outcome: Pick<Extract<IngestOutcome, { status: 'rejected' }>, 'reason' | 'message' | 'issues'>,
+  ) {
     return {
       origin: item.origin,
       idempotencyKey: item.idempotencyKey,
@@ -149,7 +189,10 @@ export class Ingestor {
     };
   }
 
-  private async executeParked(routed: RoutedCommand, item: ParkedItem): Promise<IngestOutcome | 'still_parked'> {
+  private async executeParked(
+    routed: RoutedCommand,
+    item: ParkedItem,
+  ): Promise<IngestOutcome | 'still_parked'> {
     try {
       await handleCommand(this.store, routed.streamId, routed.decider, routed.command, {
         now: this.now,
@@ -158,7 +201,8 @@ export class Ingestor {
       });
       return { status: 'accepted', eventId: item.eventId, streamId: routed.streamId };
     } catch (error) {
-      if (error instanceof DuplicateIdempotencyKey) return { status: 'duplicate', eventId: item.eventId, streamId: routed.streamId };
+      if (error instanceof DuplicateIdempotencyKey)
+        return { status: 'duplicate', eventId: item.eventId, streamId: routed.streamId };
       if (error instanceof StreamNotFound) return 'still_parked';
       if (error instanceof DomainError) return rejected(error.code, error.message);
       throw error;
@@ -169,7 +213,7 @@ export class Ingestor {
   async sweep(): Promise<{ drained: number; expired: number }> {
     let drained = 0;
     for (const streamId of await this.ledger.parkedStreams()) {
-      if ((await this.store.readStream(streamId)).length === 0) continue;
+      if (!(await this.streamExists(streamId))) continue;
       await this.drain(streamId);
       drained++;
     }
