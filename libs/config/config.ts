@@ -84,6 +84,8 @@ export const configSchema = z.object({
   TENFOLD_INGEST_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
+  TENFOLD_INGEST_PROJECTOR: z.enum(['inline', 'off']).default('off'),
+  TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(500),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   TENFOLD_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** `formal,voicedElsewhere,silent` shares of unhappy customers, e.g. `0.05,0.35,0.60`. */
@@ -125,6 +127,12 @@ export interface TenfoldConfig {
   ingestWaitMs: number;
   /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
   projector: 'inline' | 'off';
+  /**
+   * `inline`: the Kafka ingest worker also projects (embedded SQLite: one process, one writer, no
+   * fight over the write lock); `off` (default): a separate projector process does. Exactly one
+   * process may project a store.
+   */
+  ingestProjector: 'inline' | 'off';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** `json`: one JSON object per line (default when stdout is not a terminal); `pretty`: coloured text. */
   logFormat: 'json' | 'pretty';
@@ -143,6 +151,8 @@ export interface KafkaSettings {
   concurrency: number;
   /** A worker that stops heartbeating this long loses its partitions to the others. */
   sessionTimeoutMs: number;
+  /** Messages of a partition decided and appended in one transaction. */
+  chunkSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -176,6 +186,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
       replicationFactor: c.TENFOLD_KAFKA_REPLICATION_FACTOR,
       concurrency: c.TENFOLD_KAFKA_CONCURRENCY,
       sessionTimeoutMs: c.TENFOLD_KAFKA_SESSION_TIMEOUT_MS,
+      chunkSize: c.TENFOLD_KAFKA_CHUNK,
     },
     timeZone: c.TENFOLD_TIME_ZONE,
     ...(c.TENFOLD_WORKING_DAYS
@@ -194,6 +205,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     maxBatchItems: c.TENFOLD_MAX_BATCH_ITEMS,
     ingestWaitMs: c.TENFOLD_INGEST_WAIT_MS,
     projector: c.TENFOLD_PROJECTOR,
+    ingestProjector: c.TENFOLD_INGEST_PROJECTOR,
     logLevel: c.TENFOLD_LOG_LEVEL,
     logFormat: c.TENFOLD_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     icebergRatios: c.TENFOLD_ICEBERG_RATIOS ?? DEFAULT_ICEBERG_RATIOS,

@@ -81,6 +81,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** The stored event carrying this idempotency key, if any. */
   findByIdempotencyKey(key: string): Promise<StoredEvent | null>;
+  /**
+   * The stored events carrying any of these idempotency keys, by key (absent keys are left out):
+   * one query for a whole batch. Optional: without it, callers look the keys up one by one.
+   */
+  findByIdempotencyKeys?(keys: readonly string[]): Promise<Map<string, StoredEvent>>;
   /** Global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   /** Deliver every event after `options.after`, in global order, batch by batch, until stopped. */

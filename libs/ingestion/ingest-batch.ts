@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { fold } from '../domain/shared/decider';
 import type { Event } from '../domain/shared/event';
-import { loadStream, toNewEvents } from '../event-store/handle-command';
-import type { EventStore, NewEvent, StreamAppend } from '../event-store/event-store.port';
+import { toNewEvents } from '../event-store/handle-command';
+import type { NewEvent, StreamAppend } from '../event-store/event-store.port';
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
 import { rejected, type IngestOutcome } from './ingest-outcome';
 import type { ParkedItem } from './ingest-ledger.port';
+import type { StreamState } from './stream-cache';
 
 /** One stream's state while a batch is decided in memory. */
-interface StreamDraft {
+export interface StreamDraft {
   routed: RoutedCommand;
   state: unknown;
   version: number;
@@ -33,13 +34,16 @@ export interface BatchPlan {
   unpark: ParkedItem[];
   /** Parked items their raise made fail a rule: dead-letter them once the append is stored. */
   deadLetters: Array<{ item: ParkedItem; outcome: Extract<IngestOutcome, { status: 'rejected' }> }>;
+  /** Every stream read for the batch, with its state including the batch's own events. */
+  drafts: Map<string, StreamDraft>;
 }
 
 export interface BatchDeps {
-  store: EventStore;
   now: () => number;
-  /** Already stored or parked under this key? Returns the duplicate answer. */
-  findDuplicate(key: string): Promise<IngestOutcome | null>;
+  /** The duplicate answers of the keys already stored or parked (one lookup for the whole batch). */
+  findDuplicates(keys: string[]): Promise<Map<string, IngestOutcome>>;
+  /** A stream's current state and version (-1: no events). */
+  loadStream(routed: RoutedCommand): Promise<StreamState>;
   park(routed: RoutedCommand, key: string, eventId: string): Promise<IngestOutcome>;
   parkedStreams(): Promise<string[]>;
   parkedFor(streamId: string): Promise<ParkedItem[]>;
@@ -75,35 +79,37 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
   const outcomes = new Map<number, IngestOutcome>();
   const drafts = new Map<string, StreamDraft>();
   const pending: PendingItem[] = [];
-  const seen = new Map<string, { eventId: string; streamId: string }>();
+  // Keys this batch has stored or parked: later items with the same key get this answer.
+  const seen = new Map<string, IngestOutcome>();
   const parkedStreams = new Set(await deps.parkedStreams());
   const unpark: ParkedItem[] = [];
   const deadLetters: BatchPlan['deadLetters'] = [];
+  const routes = raws.map(routeEnvelope);
+  const keys = routes.map((r) => (isOutcome(r) ? '' : idempotencyKeyOf(r.envelope)));
+  // Looked up before the loop: what the batch itself stores or parks is in `seen`, checked first.
+  const known = await deps.findDuplicates([...new Set(keys.filter(Boolean))]);
 
-  for (const [index, raw] of raws.entries()) {
-    const routed = routeEnvelope(raw);
+  for (const [index, routed] of routes.entries()) {
     if (isOutcome(routed)) {
       outcomes.set(index, routed);
       continue;
     }
-    const key = idempotencyKeyOf(routed.envelope);
-    const earlier = seen.get(key);
-    if (earlier) {
-      outcomes.set(index, { status: 'duplicate', ...earlier });
-      continue;
-    }
-    const duplicate = await deps.findDuplicate(key);
+    const key = keys[index];
+    const duplicate = seen.get(key) ?? known.get(key);
     if (duplicate) {
       outcomes.set(index, duplicate);
       continue;
     }
-    const draft = drafts.get(routed.streamId) ?? (await loadDraft(deps.store, routed));
-    drafts.set(routed.streamId, draft);
+    let draft = drafts.get(routed.streamId);
+    if (!draft) {
+      draft = { routed, ...(await deps.loadStream(routed)), events: [] };
+      drafts.set(routed.streamId, draft);
+    }
     const eventId = randomUUID();
     const decision = decideInto(draft, routed, eventId, key, deps.now);
     if (decision.ok) {
       pending.push({ index, eventId, streamId: routed.streamId });
-      seen.set(key, { eventId, streamId: routed.streamId });
+      seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId });
       // As one by one: what was parked for this complaint applies right after its raise.
       if (routed.command.type === 'RaiseComplaint' && parkedStreams.has(routed.streamId)) {
         for (const item of await deps.parkedFor(routed.streamId)) {
@@ -114,9 +120,10 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
           const parked = routeEnvelope(item.envelope);
           if (isOutcome(parked)) continue;
           const applied = decideInto(draft, parked, item.eventId, item.idempotencyKey, deps.now);
-          if (applied.ok) unpark.push(item);
-          else if (applied.error instanceof DomainError)
-            deadLetters.push({ item, outcome: asRejected(applied.error) });
+          if (applied.ok) {
+            unpark.push(item);
+            seen.set(item.idempotencyKey, { status: 'duplicate', eventId: item.eventId, streamId: parked.streamId });
+          } else if (applied.error instanceof DomainError) deadLetters.push({ item, outcome: asRejected(applied.error) });
           else throw applied.error;
         }
       }
@@ -124,7 +131,7 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
       const outcome = await deps.park(routed, key, eventId);
       outcomes.set(index, outcome);
       if (outcome.status === 'accepted') {
-        seen.set(key, { eventId, streamId: routed.streamId });
+        seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId, parked: true });
         parkedStreams.add(routed.streamId);
       }
     } else if (decision.error instanceof DomainError) {
@@ -140,14 +147,8 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
       events: d.events,
       expectedVersion: d.version === -1 ? ('no_stream' as const) : d.version,
     }));
-  return { outcomes, pending, appends, unpark, deadLetters };
+  return { outcomes, pending, appends, unpark, deadLetters, drafts };
 };
 
 const asRejected = (error: DomainError) =>
   rejected(error.code, error.message) as Extract<IngestOutcome, { status: 'rejected' }>;
-
-const loadDraft = async (store: EventStore, routed: RoutedCommand): Promise<StreamDraft> => ({
-  routed,
-  ...(await loadStream(store, routed.streamId, routed.decider)),
-  events: [],
-});

@@ -40,6 +40,8 @@ export interface DeadLetter extends DeadLetterInput {
 export interface IngestLedger {
   park(item: Omit<ParkedItem, 'id'>): Promise<'parked' | 'duplicate'>;
   findParked(idempotencyKey: string): Promise<ParkedItem | null>;
+  /** The parked items under any of these keys, by key (one query for a whole batch). */
+  findParkedMany(idempotencyKeys: readonly string[]): Promise<Map<string, ParkedItem>>;
   parkedFor(streamId: string): Promise<ParkedItem[]>;
   parkedStreams(): Promise<string[]>;
   parkedBefore(parkedAt: number): Promise<ParkedItem[]>;

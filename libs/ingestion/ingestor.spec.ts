@@ -137,6 +137,54 @@ describe('Ingestor', () => {
     }
   });
 
+  it('decides on what another writer stored since its last batch (the stream cache reads the newer events)', async () => {
+    const { store, ledger, close } = open();
+    try {
+      const mine = new Ingestor(store, ledger, { parkMaxAgeMs: 60_000 });
+      const other = new Ingestor(store, ledger, { parkMaxAgeMs: 60_000 });
+      expect(summary(await mine.ingestMany([raise('1', 'A', '2026-03-01T09:00:00Z')], 'http'))).toEqual(['accepted']);
+      expect(summary(await other.ingestMany([resolve('2', 'A', '2026-03-01T10:00:00Z')], 'http'))).toEqual(['accepted']);
+      // Cached as open by `mine`; the stored resolution must decide these two.
+      const reopen = env('3', 'complaint.reopened', '2026-03-01T11:00:00Z', { complaintId: 'A', reason: 'again' });
+      const outcomes = await mine.ingestMany([resolve('4', 'A', '2026-03-01T10:30:00Z'), reopen], 'http');
+      expect(summary(outcomes)).toEqual(['rejected:complaint_already_resolved', 'accepted']);
+      // A write outside the batch path (one by one) is seen as well.
+      await other.ingest(resolve('5', 'A', '2026-03-01T12:00:00Z'), 'http');
+      expect(summary(await mine.ingestMany([resolve('6', 'A', '2026-03-01T13:00:00Z')], 'http'))).toEqual([
+        'rejected:complaint_already_resolved',
+      ]);
+      expect((await store.readStream('complaint-A')).map((e) => e.type)).toEqual([
+        'ComplaintRaised',
+        'ComplaintResolved',
+        'ComplaintReopened',
+        'ComplaintResolved',
+      ]);
+    } finally {
+      close();
+    }
+  });
+
+  it('answers a key parked before the batch and applied within it as stored, like one by one', async () => {
+    const one = open();
+    const many = open();
+    try {
+      const items = [raise('2', 'P', '2026-03-01T09:00:00Z'), resolve('1', 'P', '2026-03-01T10:00:00Z')];
+      const first = resolve('1', 'P', '2026-03-01T10:00:00Z');
+      const oneByOne = new Ingestor(one.store, one.ledger, { parkMaxAgeMs: 60_000 });
+      const batched = new Ingestor(many.store, many.ledger, { parkMaxAgeMs: 60_000 });
+      await oneByOne.ingest(first, 'http');
+      await batched.ingestMany([first], 'http');
+      const sequential = [];
+      for (const item of items) sequential.push(await oneByOne.ingest(item, 'http'));
+      const together = await batched.ingestMany(items, 'http');
+      expect(summary(together)).toEqual(['accepted', 'duplicate']);
+      expect(summary(together)).toEqual(summary(sequential));
+    } finally {
+      one.close();
+      many.close();
+    }
+  });
+
   it('dead-letters what waits too long and drains what can now be applied', async () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
     const { store, ledger, close } = open();

@@ -4,13 +4,16 @@ import { handleCommand } from '../event-store/handle-command';
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
+  type AppendResult,
   type EventStore,
+  type StoredEvent,
 } from '../event-store/event-store.port';
 import { idempotencyKeyOf } from '../integrations/envelope';
 import { isOutcome, routeEnvelope, type RoutedCommand } from './envelope-command';
 import type { IngestLedger, IngestOrigin, ParkedItem } from './ingest-ledger.port';
 import { rejected, type IngestOutcome } from './ingest-outcome';
-import { planBatch } from './ingest-batch';
+import { planBatch, type BatchPlan } from './ingest-batch';
+import { StreamCache } from './stream-cache';
 
 export interface IngestorOptions {
   /** How long an envelope may stay parked before it becomes a dead letter (ms). */
@@ -24,6 +27,7 @@ export interface IngestorOptions {
  */
 export class Ingestor {
   private readonly now: () => number;
+  private readonly streams = new StreamCache();
 
   constructor(
     private readonly store: EventStore,
@@ -43,6 +47,30 @@ export class Ingestor {
     return this.execute(routed, key, randomUUID(), origin);
   }
 
+  /** The duplicate answers of the keys among `keys` that are stored or parked (one query each). */
+  private async findDuplicates(keys: string[]): Promise<Map<string, IngestOutcome>> {
+    const found = new Map<string, IngestOutcome>();
+    if (keys.length === 0) return found;
+    const stored = this.store.findByIdempotencyKeys
+      ? await this.store.findByIdempotencyKeys(keys)
+      : await this.storedOneByOne(keys);
+    for (const [key, event] of stored)
+      found.set(key, { status: 'duplicate', eventId: event.metadata.eventId, streamId: event.streamId });
+    const rest = keys.filter((key) => !found.has(key));
+    for (const [key, parked] of rest.length > 0 ? await this.ledger.findParkedMany(rest) : [])
+      found.set(key, { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true });
+    return found;
+  }
+
+  private async storedOneByOne(keys: string[]): Promise<Map<string, StoredEvent>> {
+    const found = new Map<string, StoredEvent>();
+    for (const key of keys) {
+      const event = await this.store.findByIdempotencyKey(key);
+      if (event) found.set(key, event);
+    }
+    return found;
+  }
+
   private async findDuplicate(key: string): Promise<IngestOutcome | null> {
     const stored = await this.store.findByIdempotencyKey(key);
     if (stored) return { status: 'duplicate', eventId: stored.metadata.eventId, streamId: stored.streamId };
@@ -58,15 +86,15 @@ export class Ingestor {
    * conflict), the items not yet stored go through the one-by-one path.
    */
   async ingestMany(raws: unknown[], origin: IngestOrigin): Promise<IngestOutcome[]> {
-    if (!this.store.appendMany || raws.length === 1) {
+    if (!this.store.appendMany) {
       const outcomes: IngestOutcome[] = [];
       for (const raw of raws) outcomes.push(await this.ingest(raw, origin));
       return outcomes;
     }
     const plan = await planBatch(raws, {
-      store: this.store,
       now: this.now,
-      findDuplicate: (key) => this.findDuplicate(key),
+      findDuplicates: (keys) => this.findDuplicates(keys),
+      loadStream: (routed) => this.streams.load(this.store, routed),
       park: (routed, key, eventId) => this.park(routed, key, eventId, origin),
       parkedStreams: () => this.ledger.parkedStreams(),
       parkedFor: (streamId) => this.ledger.parkedFor(streamId),
@@ -86,14 +114,23 @@ export class Ingestor {
           position: positions.get(item.eventId),
         });
       }
+      this.rememberStreams(plan, results);
       for (const item of plan.unpark) await this.ledger.unpark(item.id);
       for (const { item, outcome } of plan.deadLetters)
         await this.ledger.deadLetterParked(item.id, this.parkedDeadLetter(item, outcome));
     } catch (error) {
+      for (const streamId of plan.drafts.keys()) this.streams.forget(streamId);
       if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) throw error;
       for (const item of plan.pending) outcomes.set(item.index, await this.ingest(raws[item.index], origin));
     }
     return raws.map((_, index) => outcomes.get(index)!);
+  }
+
+  /** Keep the batch's streams folded, at the version the append (or the read) left them. */
+  private rememberStreams(plan: BatchPlan, results: AppendResult[]): void {
+    const appended = new Map(plan.appends.map((a, i) => [a.streamId, results[i].nextExpectedVersion]));
+    for (const [streamId, draft] of plan.drafts)
+      this.streams.remember(streamId, { state: draft.state, version: appended.get(streamId) ?? draft.version });
   }
 
   private async execute(

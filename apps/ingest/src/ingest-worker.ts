@@ -5,6 +5,7 @@ import { IngestConsumer } from '../../../libs/integrations/kafka/ingest-consumer
 import { createKafka } from '../../../libs/integrations/kafka/kafka-client';
 import { ensureTopics } from '../../../libs/integrations/kafka/topics';
 import type { ProcessLogger } from '../../../libs/runtime/process-logger';
+import { startProjectionRole } from '../../../libs/runtime/projection-role';
 import { openRuntime, type Runtime } from '../../../libs/runtime/runtime';
 
 const SWEEP_EVERY_MS = 5000;
@@ -17,9 +18,14 @@ export interface IngestWorker {
   stop(): Promise<void>;
 }
 
-/** Open the store, create missing topics, join the consumer group and start sweeping parked envelopes. */
+/**
+ * Open the store, create missing topics, join the consumer group and start sweeping parked envelopes.
+ * With `TENFOLD_INGEST_PROJECTOR=inline` the worker also projects: on embedded SQLite one process
+ * then holds the single write lock, instead of a worker and a projector process taking turns on it.
+ */
 export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLogger): Promise<IngestWorker> => {
   const runtime = await openRuntime(config, logger);
+  let stopProjection: (() => void) | undefined;
   const { topics } = config.kafka;
   const kafka = createKafka({ clientId: `${config.kafka.clientId}-ingest`, brokers: config.kafkaBrokers, logger });
   const producer = kafka.producer({
@@ -38,21 +44,29 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
       groupId: config.kafka.groupId,
       concurrency: config.kafka.concurrency,
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      chunkSize: config.kafka.chunkSize,
     },
     logger,
   );
   try {
+    if (config.ingestProjector === 'inline') stopProjection = await startProjectionRole(runtime, logger);
     const created = await ensureTopics(kafka, [topics.ingest, topics.deadLetters], config.kafka);
     if (created.length > 0) logger.log('created topics', { topics: created, partitions: config.kafka.partitions });
     await producer.connect();
     await consumer.start();
   } catch (error) {
+    stopProjection?.();
     await consumer.stop().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     await runtime.close();
     throw error;
   }
-  logger.log('ingest worker consuming', { topic: topics.ingest, groupId: config.kafka.groupId, deadLetters: topics.deadLetters });
+  logger.log('ingest worker consuming', {
+    topic: topics.ingest,
+    groupId: config.kafka.groupId,
+    deadLetters: topics.deadLetters,
+    projecting: config.ingestProjector === 'inline',
+  });
 
   let sweeping: Promise<void> | undefined;
   const sweeper = setInterval(() => {
@@ -77,6 +91,7 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
     async stop() {
       clearInterval(sweeper);
       clearInterval(reporter);
+      stopProjection?.();
       await sweeping;
       await consumer.stop();
       await producer.disconnect();

@@ -92,6 +92,20 @@ export const runEventStoreContract = (name: string, makeStore: () => Promise<Sto
       expect(await store.findByIdempotencyKey('never-used')).toBeNull();
     });
 
+    it('finds the events of many idempotency keys at once when the adapter offers findByIdempotencyKeys', async () => {
+      if (!store.findByIdempotencyKeys) return;
+      const [a, b] = [stream(), stream()];
+      const keys = [`k-${randomUUID()}`, `k-${randomUUID()}`, `k-"quoted" ✓ ${randomUUID()}`];
+      const first = await store.append(a, [testEvent('A', {}, keys[0]), testEvent('B')], 'any');
+      const second = await store.append(b, [testEvent('C', {}, keys[2])], 'any');
+      const found = await store.findByIdempotencyKeys([keys[0], keys[1], keys[2], keys[0]]);
+      expect([...found.keys()].sort()).toEqual([keys[0], keys[2]].sort());
+      expect(found.get(keys[0])).toEqual(await store.findByIdempotencyKey(keys[0]));
+      expect(found.get(keys[0])?.metadata.eventId).toBe(first.events[0].metadata.eventId);
+      expect(found.get(keys[2])).toMatchObject({ streamId: b, type: 'C', globalPosition: second.lastGlobalPosition });
+      expect((await store.findByIdempotencyKeys([])).size).toBe(0);
+    });
+
     it('gives strictly increasing global positions across streams, readable from any position', async () => {
       const before = await store.headPosition();
       const a = stream();

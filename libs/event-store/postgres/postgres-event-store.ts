@@ -273,6 +273,18 @@ export class PostgresEventStore implements EventStore {
     return rows.length > 0 ? toStored(rows[0]) : null;
   }
 
+  async findByIdempotencyKeys(keys: readonly string[]): Promise<Map<string, StoredEvent>> {
+    await this.init();
+    const found = new Map<string, StoredEvent>();
+    if (keys.length === 0) return found;
+    const { rows } = await this.pool.query<EventRow & { idempotency_key: string }>(
+      `SELECT ${COLUMNS}, idempotency_key FROM ${this.events} WHERE idempotency_key = ANY($1::text[])`,
+      [keys],
+    );
+    for (const row of rows) found.set(row.idempotency_key, toStored(row));
+    return found;
+  }
+
   async headPosition(): Promise<number> {
     await this.init();
     const { rows } = await this.pool.query<{ p: string }>(

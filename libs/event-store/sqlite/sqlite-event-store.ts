@@ -63,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly versionOf: Statement<[string], number | null>;
   private readonly insert: Statement;
   private readonly byKey: Statement<[string], EventRow>;
+  private readonly byKeys: Statement<[string], [...EventRow, string]>;
   private readonly streamRows: Statement<[string, number, number], EventRow>;
   private readonly head: Statement<[], number | null>;
   /** readAll statements by SQL text (one per combination of filters used). */
@@ -80,6 +81,12 @@ export class SqliteEventStore implements EventStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byKey = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE idempotency_key = ?`).raw();
+    // The keys as one JSON array parameter: one prepared statement for any number of keys.
+    this.byKeys = db
+      .prepare<[string], [...EventRow, string]>(
+        `SELECT ${COLUMNS}, idempotency_key FROM events WHERE idempotency_key IN (SELECT value FROM json_each(?))`,
+      )
+      .raw();
     this.streamRows = db
       .prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? AND recorded_at <= ? ORDER BY stream_version`,
@@ -216,6 +223,13 @@ export class SqliteEventStore implements EventStore {
   async findByIdempotencyKey(key: string): Promise<StoredEvent | null> {
     const row = this.byKey.get(key);
     return row ? toStored(row) : null;
+  }
+
+  async findByIdempotencyKeys(keys: readonly string[]): Promise<Map<string, StoredEvent>> {
+    const found = new Map<string, StoredEvent>();
+    if (keys.length === 0) return found;
+    for (const row of this.byKeys.all(JSON.stringify(keys))) found.set(row[6], toStored(row as unknown as EventRow));
+    return found;
   }
 
   async headPosition(): Promise<number> {

@@ -64,6 +64,16 @@ export const runIngestLedgerContract = (name: string, makeLedger: () => Promise<
       expect(await ledger.findParked('zendesk:none')).toBeNull();
     });
 
+    it('finds the parked items of many keys at once', async () => {
+      await ledger.park(parkedItem('complaint-C-1', 'zendesk:a', 100));
+      await ledger.park(parkedItem('complaint-C-2', 'zendesk:"b" ✓', 200));
+      const found = await ledger.findParkedMany(['zendesk:a', 'zendesk:none', 'zendesk:"b" ✓', 'zendesk:a']);
+      expect([...found.keys()].sort()).toEqual(['zendesk:"b" ✓', 'zendesk:a']);
+      expect(found.get('zendesk:a')).toEqual(await ledger.findParked('zendesk:a'));
+      expect(found.get('zendesk:"b" ✓')).toMatchObject({ streamId: 'complaint-C-2', occurredAt: 200 });
+      expect((await ledger.findParkedMany([])).size).toBe(0);
+    });
+
     it('lists a stream in business-time order, ties in parking order', async () => {
       await ledger.park(parkedItem('complaint-C-1', 'k3', 300));
       await ledger.park(parkedItem('complaint-C-1', 'k1', 100));

@@ -91,6 +91,16 @@ export class PostgresIngestLedger implements IngestLedger {
     return row ? toParked(row) : null;
   }
 
+  async findParkedMany(idempotencyKeys: readonly string[]): Promise<Map<string, ParkedItem>> {
+    const found = new Map<string, ParkedItem>();
+    if (idempotencyKeys.length === 0) return found;
+    const rows = await this.rows<ParkedRow>(`SELECT * FROM ${this.parked} WHERE idempotency_key = ANY($1::text[])`, [
+      idempotencyKeys,
+    ]);
+    for (const row of rows) found.set(row.idempotency_key, toParked(row));
+    return found;
+  }
+
   async parkedFor(streamId: string): Promise<ParkedItem[]> {
     const rows = await this.rows<ParkedRow>(
       `SELECT * FROM ${this.parked} WHERE stream_id = $1 ORDER BY occurred_at, id`,

@@ -72,6 +72,17 @@ export class SqliteIngestLedger implements IngestLedger {
     return row ? toParked(row) : null;
   }
 
+  async findParkedMany(idempotencyKeys: readonly string[]): Promise<Map<string, ParkedItem>> {
+    const found = new Map<string, ParkedItem>();
+    if (idempotencyKeys.length === 0) return found;
+    // The keys as one JSON array parameter: one prepared statement for any number of keys.
+    const rows = this.sql(`${PARKED} WHERE idempotency_key IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(idempotencyKeys),
+    ) as ParkedRow[];
+    for (const row of rows) found.set(row.idempotency_key, toParked(row));
+    return found;
+  }
+
   async parkedFor(streamId: string): Promise<ParkedItem[]> {
     const rows = this.sql(`${PARKED} WHERE stream_id = ? ORDER BY occurred_at, id`).all(
       streamId,
