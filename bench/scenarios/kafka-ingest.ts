@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -95,6 +95,16 @@ const startWorker = (script: string, env: Record<string, string>, tail: string[]
     tail.splice(0, Math.max(0, tail.length - 20));
   });
   return child;
+};
+
+/** CPU time (user + system) a running child has used so far, from /proc (Linux); null elsewhere. */
+const cpuSecondsOf = (pid: number | undefined): number | null => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 };
 
 const stopWorker = async (child: ChildProcess): Promise<void> => {
@@ -199,6 +209,7 @@ export const kafkaIngest: Scenario = {
         }
       }
       const endToEnd = since(spawned);
+      ctx.log(`CPU used by the worker and the projector: ${workers.map((w) => `${cpuSecondsOf(w.pid)?.toFixed(2) ?? '?'} s`).join(' + ')}`);
       const steady = firstStored ? since(firstStored) : endToEnd;
       ctx.log(
         `tenfold: ${done.events} stored and projected in ${steady.toFixed(1)} s after the first event (${endToEnd.toFixed(1)} s including start-up)` +

@@ -45,7 +45,7 @@ export interface BatchDeps {
   /** A stream's current state and version (-1: no events). */
   loadStream(routed: RoutedCommand): Promise<StreamState>;
   park(routed: RoutedCommand, key: string, eventId: string): Promise<IngestOutcome>;
-  parkedStreams(): Promise<string[]>;
+  /** What is parked for a stream (one indexed lookup; usually nothing). */
   parkedFor(streamId: string): Promise<ParkedItem[]>;
   isStored(idempotencyKey: string): Promise<boolean>;
 }
@@ -81,7 +81,6 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
   const pending: PendingItem[] = [];
   // Keys this batch has stored or parked: later items with the same key get this answer.
   const seen = new Map<string, IngestOutcome>();
-  const parkedStreams = new Set(await deps.parkedStreams());
   const unpark: ParkedItem[] = [];
   const deadLetters: BatchPlan['deadLetters'] = [];
   const routes = raws.map(routeEnvelope);
@@ -111,7 +110,7 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
       pending.push({ index, eventId, streamId: routed.streamId });
       seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId });
       // As one by one: what was parked for this complaint applies right after its raise.
-      if (routed.command.type === 'RaiseComplaint' && parkedStreams.has(routed.streamId)) {
+      if (routed.command.type === 'RaiseComplaint') {
         for (const item of await deps.parkedFor(routed.streamId)) {
           if (await deps.isStored(item.idempotencyKey)) {
             unpark.push(item);
@@ -130,10 +129,7 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
     } else if (decision.error instanceof StreamNotFound) {
       const outcome = await deps.park(routed, key, eventId);
       outcomes.set(index, outcome);
-      if (outcome.status === 'accepted') {
-        seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId, parked: true });
-        parkedStreams.add(routed.streamId);
-      }
+      if (outcome.status === 'accepted') seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId, parked: true });
     } else if (decision.error instanceof DomainError) {
       outcomes.set(index, asRejected(decision.error));
     } else {

@@ -96,7 +96,6 @@ export class Ingestor {
       findDuplicates: (keys) => this.findDuplicates(keys),
       loadStream: (routed) => this.streams.load(this.store, routed),
       park: (routed, key, eventId) => this.park(routed, key, eventId, origin),
-      parkedStreams: () => this.ledger.parkedStreams(),
       parkedFor: (streamId) => this.ledger.parkedFor(streamId),
       isStored: async (key) => (await this.store.findByIdempotencyKey(key)) !== null,
     });
