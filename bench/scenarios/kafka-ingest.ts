@@ -17,7 +17,7 @@ const INGEST_WORKER = join(DIST, 'apps', 'ingest', 'src', 'main.js');
 const PROJECTOR_WORKER = join(DIST, 'apps', 'projector', 'src', 'main.js');
 /** The ingest worker's default partition count and chunk size (one transaction per chunk). */
 const PARTITIONS = 6;
-const CHUNK = 500;
+const CHUNK = 2000;
 
 const brokers = (): string[] => (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
 

@@ -85,7 +85,7 @@ export const configSchema = z.object({
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
   TENFOLD_INGEST_PROJECTOR: z.enum(['inline', 'off']).default('off'),
-  TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(500),
+  TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(2000),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   TENFOLD_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** `formal,voicedElsewhere,silent` shares of unhappy customers, e.g. `0.05,0.35,0.60`. */

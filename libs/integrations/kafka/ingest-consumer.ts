@@ -12,7 +12,7 @@ export interface IngestConsumerOptions {
   /** Partitions processed at the same time by this worker; each one stays in offset order. */
   concurrency: number;
   sessionTimeoutMs: number;
-  /** Messages decided and appended together (one transaction); default 500. */
+  /** Messages decided and appended together (one transaction); default 2000. */
   chunkSize?: number;
   now?: () => number;
 }
@@ -115,7 +115,7 @@ export class IngestConsumer {
   }
 
   private get chunkSize(): number {
-    return this.options.chunkSize ?? 500;
+    return this.options.chunkSize ?? 2000;
   }
 
   /** Store a chunk of messages in order, then dead-letter its rejections one by one. */
