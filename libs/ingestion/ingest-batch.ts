@@ -36,10 +36,14 @@ export interface BatchPlan {
   deadLetters: Array<{ item: ParkedItem; outcome: Extract<IngestOutcome, { status: 'rejected' }> }>;
   /** Every stream read for the batch, with its state including the batch's own events. */
   drafts: Map<string, StreamDraft>;
+  /** Items decided: all of them, or (untilRejected) up to and including the first rejected one. */
+  decided: number;
 }
 
 export interface BatchDeps {
   now: () => number;
+  /** Stop at the first rejected item: the items after it are left undecided. */
+  untilRejected?: boolean;
   /** The duplicate answers of the keys already stored or parked (one lookup for the whole batch). */
   findDuplicates(keys: string[]): Promise<Map<string, IngestOutcome>>;
   /** A stream's current state and version (-1: no events). */
@@ -88,7 +92,10 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
   // Looked up before the loop: what the batch itself stores or parks is in `seen`, checked first.
   const known = await deps.findDuplicates([...new Set(keys.filter(Boolean))]);
 
+  let decided = 0;
   for (const [index, routed] of routes.entries()) {
+    if (deps.untilRejected && index > 0 && outcomes.get(index - 1)?.status === 'rejected') break;
+    decided = index + 1;
     if (isOutcome(routed)) {
       outcomes.set(index, routed);
       continue;
@@ -143,7 +150,7 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
       events: d.events,
       expectedVersion: d.version === -1 ? ('no_stream' as const) : d.version,
     }));
-  return { outcomes, pending, appends, unpark, deadLetters, drafts };
+  return { outcomes, pending, appends, unpark, deadLetters, drafts, decided };
 };
 
 const asRejected = (error: DomainError) =>

@@ -185,6 +185,27 @@ describe('Ingestor', () => {
     }
   });
 
+  it('stops after the first rejection when asked, so nothing after it is stored yet', async () => {
+    const { store, ledger, close } = open();
+    try {
+      const ingestor = new Ingestor(store, ledger, { parkMaxAgeMs: 60_000 });
+      const reopen = env('2', 'complaint.reopened', '2026-03-01T09:30:00Z', { complaintId: 'A', reason: 'early' });
+      const items = [raise('1', 'A', '2026-03-01T09:00:00Z'), reopen, resolve('3', 'A', '2026-03-01T10:00:00Z')];
+      const first = await ingestor.ingestMany(items, 'kafka', { untilRejected: true });
+      expect(summary(first)).toEqual(['accepted', 'rejected:complaint_not_resolved']);
+      expect((await store.readStream('complaint-A')).map((e) => e.type)).toEqual(['ComplaintRaised']);
+      const rest = await ingestor.ingestMany(items.slice(2), 'kafka', { untilRejected: true });
+      expect(summary(rest)).toEqual(['accepted']);
+      expect(summary(await ingestor.ingestMany([{ not: 'an envelope' }, items[0]], 'kafka', { untilRejected: true }))).toEqual([
+        'rejected:invalid_envelope',
+      ]);
+      // Without the option every item is answered.
+      expect(summary(await ingestor.ingestMany([reopen, items[0]], 'http'))).toEqual(['accepted', 'duplicate']);
+    } finally {
+      close();
+    }
+  });
+
   it('dead-letters what waits too long and drains what can now be applied', async () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
     const { store, ledger, close } = open();

@@ -84,14 +84,25 @@ export class Ingestor {
    * Ingest envelopes in order with the same answers as one by one, but deciding them in memory and
    * storing every accepted event in one transaction. If another writer got in between (version
    * conflict), the items not yet stored go through the one-by-one path.
+   *
+   * `untilRejected`: stop after the first rejected item and answer only up to it, so nothing after a
+   * rejection is stored before the caller has recorded it (the Kafka worker dead-letters it and
+   * commits its offset first; otherwise a crash in between would redeliver the rejected message
+   * against a later state).
    */
-  async ingestMany(raws: unknown[], origin: IngestOrigin): Promise<IngestOutcome[]> {
+  async ingestMany(raws: unknown[], origin: IngestOrigin, options: { untilRejected?: boolean } = {}): Promise<IngestOutcome[]> {
+    const stop = options.untilRejected ?? false;
     if (!this.store.appendMany) {
       const outcomes: IngestOutcome[] = [];
-      for (const raw of raws) outcomes.push(await this.ingest(raw, origin));
+      for (const raw of raws) {
+        const outcome = await this.ingest(raw, origin);
+        outcomes.push(outcome);
+        if (stop && outcome.status === 'rejected') break;
+      }
       return outcomes;
     }
     const plan = await planBatch(raws, {
+      untilRejected: stop,
       now: this.now,
       findDuplicates: (keys) => this.findDuplicates(keys),
       loadStream: (routed) => this.streams.load(this.store, routed),
@@ -120,9 +131,17 @@ export class Ingestor {
     } catch (error) {
       for (const streamId of plan.drafts.keys()) this.streams.forget(streamId);
       if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) throw error;
-      for (const item of plan.pending) outcomes.set(item.index, await this.ingest(raws[item.index], origin));
+      for (const item of plan.pending) {
+        const outcome = await this.ingest(raws[item.index], origin);
+        outcomes.set(item.index, outcome);
+        if (stop && outcome.status === 'rejected') return this.answers(outcomes, item.index + 1);
+      }
     }
-    return raws.map((_, index) => outcomes.get(index)!);
+    return this.answers(outcomes, plan.decided);
+  }
+
+  private answers(outcomes: Map<number, IngestOutcome>, count: number): IngestOutcome[] {
+    return Array.from({ length: count }, (_, index) => outcomes.get(index)!);
   }
 
   /** Keep the batch's streams folded, at the version the append (or the read) left them. */

@@ -94,16 +94,17 @@ export class IngestConsumer {
   }
 
   /**
-   * Messages are taken in chunks: a chunk is decided and appended in one transaction
-   * (`ingestMany`), its rejections dead-lettered, and only then are its offsets resolved.
+   * Messages are taken in chunks: a chunk is decided and appended in one transaction (`ingestMany`),
+   * or in runs split at its rejections, each dead-lettered before what follows it is stored; only
+   * then are its offsets resolved.
    */
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale } = payload;
     for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) break;
       const chunk = batch.messages.slice(start, start + this.chunkSize);
-      // Once the chunk's events are stored, every message before a dead letter is durable too; a dead
-      // letter is not idempotent like an append, so its offset is committed as soon as it is written.
+      // Every message before a dead letter is durable by the time it is written; a dead letter is not
+      // idempotent like an append, so its offset is committed as soon as it is written.
       await this.processChunk(batch.topic, batch.partition, chunk, async (offset) => {
         resolveOffset(offset);
         await commitOffsetsIfNecessary(uncommittedOffsets());
@@ -118,7 +119,12 @@ export class IngestConsumer {
     return this.options.chunkSize ?? 2000;
   }
 
-  /** Store a chunk of messages in order, then dead-letter its rejections one by one. */
+  /**
+   * Store a chunk of messages in order. A rejected message is dead-lettered (and its offset
+   * committed) before anything after it is stored: the chunk is appended in runs that end at a
+   * rejection, so a crash never leaves later messages stored while the rejection is redelivered
+   * and decided again against their state.
+   */
   private async processChunk(
     topic: string,
     partition: number,
@@ -127,35 +133,59 @@ export class IngestConsumer {
   ): Promise<void> {
     const texts = messages.map((m) => m.value?.toString('utf8') ?? '');
     const parsed = texts.map(parseValue);
-    const values = parsed.flatMap((p) => ('value' in p ? [p.value] : []));
-    const decided = await this.ingestor.ingestMany(values, 'kafka');
     let next = 0;
-    for (const [i, p] of parsed.entries()) {
-      const outcome = 'error' in p ? p.error : decided[next++];
-      this.counts[outcome.status]++;
-      if (outcome.status !== 'rejected') continue;
-      const message = messages[i];
-      await this.deadLetters.send({
-        key: message.key,
-        value: message.value,
-        reason: outcome.reason,
-        message: outcome.message,
-        issues: outcome.issues,
-        topic,
-        partition,
-        offset: message.offset,
-      });
-      await this.ledger.deadLetter({
-        origin: 'kafka',
-        idempotencyKey: 'value' in p ? keyOf(p.value) : null,
-        payload: texts[i],
-        reason: outcome.reason,
-        message: outcome.message,
-        issues: outcome.issues,
-        createdAt: this.now(),
-        locator: `${topic}/${partition}@${message.offset}`,
-      });
-      await deadLettered(message.offset);
+    while (next < messages.length) {
+      const item = parsed[next];
+      if ('error' in item) {
+        this.counts.rejected++;
+        await this.deadLetter(topic, partition, messages[next], texts[next], null, item.error, deadLettered);
+        next++;
+        continue;
+      }
+      let end = next;
+      while (end < messages.length && 'value' in parsed[end]) end++;
+      const values = parsed.slice(next, end).map((p) => (p as { value: unknown }).value);
+      const outcomes = await this.ingestor.ingestMany(values, 'kafka', { untilRejected: true });
+      for (const [k, outcome] of outcomes.entries()) {
+        this.counts[outcome.status]++;
+        if (outcome.status === 'rejected')
+          await this.deadLetter(topic, partition, messages[next + k], texts[next + k], keyOf(values[k]), outcome, deadLettered);
+      }
+      next += outcomes.length;
     }
+  }
+
+  /** Copy a rejected message to the DLQ topic and the dead-letter table, then commit its offset. */
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    text: string,
+    idempotencyKey: string | null,
+    outcome: IngestOutcome,
+    deadLettered: (offset: string) => Promise<void>,
+  ): Promise<void> {
+    if (outcome.status !== 'rejected') return;
+    await this.deadLetters.send({
+      key: message.key,
+      value: message.value,
+      reason: outcome.reason,
+      message: outcome.message,
+      issues: outcome.issues,
+      topic,
+      partition,
+      offset: message.offset,
+    });
+    await this.ledger.deadLetter({
+      origin: 'kafka',
+      idempotencyKey,
+      payload: text,
+      reason: outcome.reason,
+      message: outcome.message,
+      issues: outcome.issues,
+      createdAt: this.now(),
+      locator: `${topic}/${partition}@${message.offset}`,
+    });
+    await deadLettered(message.offset);
   }
 }
