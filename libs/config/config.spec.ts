@@ -1,0 +1,18 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('ingest settings', () => {
+  it('defaults: the Kafka worker does not project, and appends 2000 messages per transaction', () => {
+    const config = loadConfig({});
+    expect(config.ingestProjector).toBe('off');
+    expect(config.kafka.chunkSize).toBe(2000);
+    expect(config.projector).toBe('inline');
+  });
+
+  it('reads TENFOLD_INGEST_PROJECTOR and TENFOLD_KAFKA_CHUNK, and refuses bad values', () => {
+    const config = loadConfig({ TENFOLD_INGEST_PROJECTOR: 'inline', TENFOLD_KAFKA_CHUNK: '500' });
+    expect(config.ingestProjector).toBe('inline');
+    expect(config.kafka.chunkSize).toBe(500);
+    expect(() => loadConfig({ TENFOLD_INGEST_PROJECTOR: 'thread' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TENFOLD_KAFKA_CHUNK: '0' })).toThrow(ConfigError);
+  });
+});
