@@ -128,15 +128,21 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
           const applied = decideInto(draft, parked, item.eventId, item.idempotencyKey, deps.now);
           if (applied.ok) {
             unpark.push(item);
-            seen.set(item.idempotencyKey, { status: 'duplicate', eventId: item.eventId, streamId: parked.streamId });
-          } else if (applied.error instanceof DomainError) deadLetters.push({ item, outcome: asRejected(applied.error) });
+            seen.set(item.idempotencyKey, {
+              status: 'duplicate',
+              eventId: item.eventId,
+              streamId: parked.streamId,
+            });
+          } else if (applied.error instanceof DomainError)
+            deadLetters.push({ item, outcome: asRejected(applied.error) });
           else throw applied.error;
         }
       }
     } else if (decision.error instanceof StreamNotFound) {
       const outcome = await deps.park(routed, key, eventId);
       outcomes.set(index, outcome);
-      if (outcome.status === 'accepted') seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId, parked: true });
+      if (outcome.status === 'accepted')
+        seen.set(key, { status: 'duplicate', eventId, streamId: routed.streamId, parked: true });
     } else if (decision.error instanceof DomainError) {
       outcomes.set(index, asRejected(decision.error));
     } else {

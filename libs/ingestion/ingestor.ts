@@ -58,7 +58,12 @@ export class Ingestor {
       found.set(key, { status: 'duplicate', eventId: event.metadata.eventId, streamId: event.streamId });
     const rest = keys.filter((key) => !found.has(key));
     for (const [key, parked] of rest.length > 0 ? await this.ledger.findParkedMany(rest) : [])
-      found.set(key, { status: 'duplicate', eventId: parked.eventId, streamId: parked.streamId, parked: true });
+      found.set(key, {
+        status: 'duplicate',
+        eventId: parked.eventId,
+        streamId: parked.streamId,
+        parked: true,
+      });
     return found;
   }
 
@@ -90,7 +95,11 @@ export class Ingestor {
    * commits its offset first; otherwise a crash in between would redeliver the rejected message
    * against a later state).
    */
-  async ingestMany(raws: unknown[], origin: IngestOrigin, options: { untilRejected?: boolean } = {}): Promise<IngestOutcome[]> {
+  async ingestMany(
+    raws: unknown[],
+    origin: IngestOrigin,
+    options: { untilRejected?: boolean } = {},
+  ): Promise<IngestOutcome[]> {
     const stop = options.untilRejected ?? false;
     if (!this.store.appendMany) {
       const outcomes: IngestOutcome[] = [];
@@ -148,7 +157,10 @@ export class Ingestor {
   private rememberStreams(plan: BatchPlan, results: AppendResult[]): void {
     const appended = new Map(plan.appends.map((a, i) => [a.streamId, results[i].nextExpectedVersion]));
     for (const [streamId, draft] of plan.drafts)
-      this.streams.remember(streamId, { state: draft.state, version: appended.get(streamId) ?? draft.version });
+      this.streams.remember(streamId, {
+        state: draft.state,
+        version: appended.get(streamId) ?? draft.version,
+      });
   }
 
   private async execute(

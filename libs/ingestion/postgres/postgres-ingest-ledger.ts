@@ -94,9 +94,10 @@ export class PostgresIngestLedger implements IngestLedger {
   async findParkedMany(idempotencyKeys: readonly string[]): Promise<Map<string, ParkedItem>> {
     const found = new Map<string, ParkedItem>();
     if (idempotencyKeys.length === 0) return found;
-    const rows = await this.rows<ParkedRow>(`SELECT * FROM ${this.parked} WHERE idempotency_key = ANY($1::text[])`, [
-      idempotencyKeys,
-    ]);
+    const rows = await this.rows<ParkedRow>(
+      `SELECT * FROM ${this.parked} WHERE idempotency_key = ANY($1::text[])`,
+      [idempotencyKeys],
+    );
     for (const row of rows) found.set(row.idempotency_key, toParked(row));
     return found;
   }
