@@ -142,6 +142,7 @@ describe('postgres event store', () => {
     expect(rows).toEqual([
       { component: 'event-store', version: 1 },
       { component: 'event-store', version: 2 },
+      { component: 'event-store', version: 3 },
     ]);
   });
 
