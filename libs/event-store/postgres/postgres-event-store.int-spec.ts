@@ -143,6 +143,7 @@ describe('postgres event store', () => {
       { component: 'event-store', version: 1 },
       { component: 'event-store', version: 2 },
       { component: 'event-store', version: 3 },
+      { component: 'event-store', version: 4 },
     ]);
   });
 
