@@ -4,6 +4,7 @@ import { runEventStoreContract, testEvent } from '../contract/event-store.contra
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
+  type AppendResult,
   type NewEvent,
   type StoredEvent,
 } from '../event-store.port';
@@ -131,6 +132,50 @@ describe('postgres event store', () => {
       manyTotal += events.length;
     }
     expect(manyTotal).toBe(200);
+  });
+
+  it('commits concurrent appends as a group, each failing or succeeding alone', async () => {
+    const store = await track(open(schema, 2));
+    await store.append('s-1', [testEvent('A0')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('s-1', [testEvent('A1')], 0),
+      store.append('s-1', [testEvent('stale')], 0),
+      store.append('s-2', [testEvent('B0', {}, 'key-1')], 'no_stream'),
+      store.append('s-3', [testEvent('C0', {}, 'key-1')], 'no_stream'),
+      store.appendMany([
+        { streamId: 's-4', events: [testEvent('D0')], expectedVersion: 'no_stream' },
+        { streamId: 's-5', events: [testEvent('E0'), testEvent('E1')], expectedVersion: 'no_stream' },
+      ]),
+      store.append('s-6', [testEvent('F0')], 'stream_exists'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateIdempotencyKey);
+    expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
+    const all = await store.readAll();
+    expect(all.map((e) => [e.globalPosition, e.type])).toEqual([
+      [1, 'A0'],
+      [2, 'A1'],
+      [3, 'B0'],
+      [4, 'D0'],
+      [5, 'E0'],
+      [6, 'E1'],
+    ]);
+    const many = (outcomes[4] as PromiseFulfilledResult<AppendResult[]>).value;
+    expect(many.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition])).toEqual([
+      [0, 4],
+      [1, 6],
+    ]);
+    // Without refusals, one group: every caller's own positions, in call order.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(`g-${i}`, [testEvent(`G${i}`), testEvent(`H${i}`)], 'no_stream')),
+    );
+    expect(results.map((r) => r.lastGlobalPosition)).toEqual(Array.from({ length: 20 }, (_, i) => 8 + 2 * i));
+    expect(results.map((r) => r.events[0].streamVersion)).toEqual(Array(20).fill(0));
+    const transactions = await admin.query(
+      `SELECT COUNT(DISTINCT xmin::text) AS n FROM ${quoteIdent(schema)}.events WHERE stream_id LIKE 'g-%'`,
+    );
+    expect(Number(transactions.rows[0].n)).toBe(1);
   });
 
   it('migrates once, whether started concurrently or restarted', async () => {

@@ -180,6 +180,16 @@ const appendResults = (appends: StreamAppend[], head: number, actuals: number[])
   });
 };
 
+/** An appendMany call waiting for its group. */
+interface PendingAppend {
+  appends: StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most events one group commit writes (a larger append still goes alone). */
+const GROUP_MAX_EVENTS = 2000;
+
 export interface PostgresEventStoreOptions extends PostgresTarget {
   /** NOTIFY other processes after each append and LISTEN while subscribed (default true). */
   notify?: boolean;
@@ -208,6 +218,9 @@ export class PostgresEventStore implements EventStore {
   private listener?: Promise<Client | undefined>;
   private closed = false;
   private readonly quotedSchema: string;
+  private queue: PendingAppend[] = [];
+  /** The running group commit, if any (close waits for it). */
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly pool: Pool,
@@ -239,6 +252,73 @@ export class PostgresEventStore implements EventStore {
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     await this.init();
     if (appends.length === 0) return [];
+    return new Promise((resolve, reject) => {
+      this.queue.push({ appends, resolve, reject });
+      this.flushing ??= new Promise<void>((done) => setImmediate(() => void this.flush().then(done)));
+    });
+  }
+
+  /**
+   * Group commit: appends that arrive while the previous group is being written (or during the
+   * same event-loop turn) are written together by one `append_events` call, one transaction and
+   * one WAL flush. Appends are serialised by the append lock anyway, so this only saves round
+   * trips and commits. If the database refuses the group because of one member (a version
+   * conflict or a known idempotency key, both raised before commit, so nothing was stored), every
+   * member is written again alone and gets its own result or error. Any other failure (e.g. a
+   * lost connection, where the commit's outcome is unknown) fails every member of the group as it
+   * would have failed a lone append: nothing is ever retried that might already be stored.
+   */
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.takeGroup();
+        if (group.length === 1) {
+          await this.settle(group[0]);
+          continue;
+        }
+        try {
+          const results = await this.write(group.flatMap((p) => p.appends));
+          let offset = 0;
+          for (const member of group) {
+            member.resolve(results.slice(offset, offset + member.appends.length));
+            offset += member.appends.length;
+          }
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) {
+            for (const member of group) member.reject(error);
+            continue;
+          }
+          for (const member of group) await this.settle(member);
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** The queue's head, up to GROUP_MAX_EVENTS events (always at least one append). */
+  private takeGroup(): PendingAppend[] {
+    let events = 0;
+    let n = 0;
+    while (n < this.queue.length) {
+      const size = this.queue[n].appends.reduce((sum, a) => sum + a.events.length, 0);
+      if (n > 0 && events + size > GROUP_MAX_EVENTS) break;
+      events += size;
+      n += 1;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async settle(member: PendingAppend): Promise<void> {
+    try {
+      member.resolve(await this.write(member.appends));
+    } catch (error) {
+      member.reject(error);
+    }
+  }
+
+  /** One `append_events` call: one round trip, one transaction. */
+  private async write(appends: StreamAppend[]): Promise<AppendResult[]> {
     const channel = this.options.notify === false ? null : this.channel;
     try {
       const { rows } = await this.pool.query<{ head: string; versions: number[] }>({
@@ -366,6 +446,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.flushing;
     const client = await this.listener;
     this.listener = undefined;
     await client?.end().catch(() => undefined);
