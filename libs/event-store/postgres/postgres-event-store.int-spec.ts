@@ -235,6 +235,25 @@ describe('postgres event store', () => {
     expect(await store.headPosition()).toBe(4);
   });
 
+  it('checks the expectation of an append without events, storing nothing for it', async () => {
+    const store = await track(open(schema, 1));
+    const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
+    const results = await store.appendMany([
+      { streamId: a, events: [], expectedVersion: 'no_stream' },
+      { streamId: b, events: [testEvent('B0')], expectedVersion: 'no_stream' },
+      { streamId: b, events: [], expectedVersion: 'stream_exists' },
+    ]);
+    expect(results.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition, r.events.length])).toEqual([
+      [-1, 0, 0],
+      [0, 1, 1],
+      [0, 0, 0],
+    ]);
+    await expect(store.appendMany([{ streamId: a, events: [], expectedVersion: 'stream_exists' }])).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    expect(await store.headPosition()).toBe(1);
+  });
+
   it('refuses to append outside READ COMMITTED rather than number events from a stale snapshot', async () => {
     const url = new URL(connectionString);
     url.searchParams.set('options', '-c default_transaction_isolation=serializable');

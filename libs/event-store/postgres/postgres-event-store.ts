@@ -80,42 +80,52 @@ const MIGRATIONS = [
   // Nothing looks events up by id, and ids are UUIDv7, unique by construction (event-id.ts): the
   // unique index on event_id was the costliest to maintain (and, with random ids, to log in full pages).
   (s: string) => `ALTER TABLE ${s}.events DROP CONSTRAINT events_event_id_unique;`,
-  // The same function, but each stream's events are inserted from unnest() over a slice of the
-  // arrays: subscripting arrays of variable-length values walks them from the start, which made
-  // an append of n events cost O(n²) (a batch of 1000 took twice as long as the INSERT itself).
-  (s: string) => `CREATE OR REPLACE FUNCTION ${s}.append_events(
+  // The append as one set-based statement per step, its events passed as JSON documents instead
+  // of per-column arrays: array literals cost an escape pass in the client and an unescape pass
+  // in the server, and subscripting arrays of variable-length values walks them from the start
+  // (O(n²) per append). `events` is a JSON array of {j: append index (1-based), o: offset in that
+  // append (1-based), s: stream, i: event id, t: type, r: recorded at, k: idempotency key};
+  // `data` and `metadata` are JSON arrays in the same order, read with json_array_elements, which
+  // keeps each value's text exactly (json_to_recordset would unescape it, and fail on \u0000).
+  // A stream may appear in several appends of one call: each later one counts the earlier ones.
+  (s: string) => `CREATE FUNCTION ${s}.append_events_json(
      lock_key BIGINT, channel TEXT, streams TEXT[], expected TEXT[], counts INT[],
-     event_ids TEXT[], types TEXT[], data JSON[], metadata JSON[], recorded_at BIGINT[], keys TEXT[])
+     events JSON, data JSON, metadata JSON)
    RETURNS TABLE (head BIGINT, versions INT[]) LANGUAGE plpgsql AS $fn$
    DECLARE
      start BIGINT;
-     actuals INT[] := '{}';
-     actual INT;
-     done INT := 0;
+     actuals INT[];
+     bad INT;
+     total INT;
    BEGIN
+     -- Under READ COMMITTED each statement below takes a fresh snapshot, after the lock (held until commit).
      IF current_setting('transaction_isolation') <> 'read committed' THEN
        RAISE EXCEPTION 'append_events needs READ COMMITTED, not %', current_setting('transaction_isolation');
      END IF;
      PERFORM pg_advisory_xact_lock(lock_key);
      SELECT COALESCE(MAX(e.global_position), 0) INTO start FROM ${s}.events e;
-     FOR i IN 1 .. COALESCE(array_length(streams, 1), 0) LOOP
-       SELECT COALESCE(MAX(e.stream_version), -1) INTO actual FROM ${s}.events e WHERE e.stream_id = streams[i];
-       IF NOT (expected[i] = 'any' OR expected[i] = actual::text
-               OR (expected[i] = 'no_stream' AND actual = -1) OR (expected[i] = 'stream_exists' AND actual >= 0)) THEN
-         RAISE EXCEPTION USING ERRCODE = 'TF001', MESSAGE = 'wrong expected version',
-           DETAIL = json_build_object('index', i - 1, 'actual', actual)::text;
-       END IF;
-       actuals := actuals || actual;
-       INSERT INTO ${s}.events
-         (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
-       SELECT start + done + u.n, streams[i], actual + u.n, u.event_id, u.type, u.data, u.metadata, u.recorded_at, u.key
-       FROM unnest(event_ids[done + 1 : done + counts[i]], types[done + 1 : done + counts[i]], data[done + 1 : done + counts[i]],
-                   metadata[done + 1 : done + counts[i]], recorded_at[done + 1 : done + counts[i]], keys[done + 1 : done + counts[i]])
-            WITH ORDINALITY AS u(event_id, type, data, metadata, recorded_at, key, n);
-       done := done + counts[i];
-     END LOOP;
-     IF done > 0 AND channel IS NOT NULL THEN
-       PERFORM pg_notify(channel, (start + done)::text);
+     SELECT COALESCE(array_agg(v.actual ORDER BY v.i), '{}'),
+            MIN(v.i) FILTER (WHERE NOT (v.x = 'any' OR v.x = v.actual::text OR (v.x = 'no_stream' AND v.actual = -1)
+                                        OR (v.x = 'stream_exists' AND v.actual >= 0)))
+       INTO actuals, bad
+       FROM (SELECT a.i, a.x,
+                    COALESCE((SELECT MAX(e.stream_version) FROM ${s}.events e WHERE e.stream_id = a.id), -1)
+                    + COALESCE(SUM(a.c) OVER (PARTITION BY a.id ORDER BY a.i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                    AS actual
+             FROM unnest(streams, expected, counts) WITH ORDINALITY AS a(id, x, c, i)) v;
+     IF bad IS NOT NULL THEN
+       RAISE EXCEPTION USING ERRCODE = 'TF001', MESSAGE = 'wrong expected version',
+         DETAIL = json_build_object('index', bad - 1, 'actual', actuals[bad])::text;
+     END IF;
+     INSERT INTO ${s}.events
+       (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+     SELECT start + x.n, x.s, actuals[x.j] + x.o, x.i, x.t, x.d, x.m, x.r, x.k
+     FROM ROWS FROM (json_to_recordset(events) AS (j INT, o INT, s TEXT, i TEXT, t TEXT, r BIGINT, k TEXT),
+                     json_array_elements(data), json_array_elements(metadata))
+          WITH ORDINALITY AS x(j, o, s, i, t, r, k, d, m, n);
+     GET DIAGNOSTICS total = ROW_COUNT;
+     IF total > 0 AND channel IS NOT NULL THEN
+       PERFORM pg_notify(channel, (start + total)::text);
      END IF;
      RETURN QUERY SELECT start, actuals;
    END $fn$;`,
@@ -141,21 +151,36 @@ const toStored = (row: EventRow): StoredEvent => ({
   metadata: row.metadata,
 });
 
-/** The arguments of `append_events`: per append its stream, expectation and size; per event its columns. */
+/**
+ * The arguments of `append_events_json`: per append its stream, expectation and size; the events
+ * as one JSON document, built from each event's own JSON text (no escaping pass over it).
+ */
 const appendArguments = (lockKey: string, channel: string | null, appends: StreamAppend[]): unknown[] => {
-  const events = appends.flatMap((a) => a.events);
+  let json = '[';
+  let datas = '[';
+  let metadatas = '[';
+  appends.forEach(({ streamId, events }, j) => {
+    const head = `{"j":${j + 1},"s":${JSON.stringify(streamId)},"o":`;
+    events.forEach(({ type, data, metadata, idempotencyKey }, o) => {
+      if (json.length > 1) {
+        json += ',';
+        datas += ',';
+        metadatas += ',';
+      }
+      json += `${head}${o + 1},"i":${JSON.stringify(metadata.eventId)},"t":${JSON.stringify(type)},"r":${Date.parse(metadata.recordedAt)},"k":${JSON.stringify(idempotencyKey ?? null)}}`;
+      datas += JSON.stringify(data);
+      metadatas += JSON.stringify(metadata);
+    });
+  });
   return [
     lockKey,
     channel,
     appends.map((a) => a.streamId),
     appends.map((a) => String(a.expectedVersion)),
     appends.map((a) => a.events.length),
-    events.map((e) => e.metadata.eventId),
-    events.map((e) => e.type),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => JSON.stringify(e.metadata)),
-    events.map((e) => Date.parse(e.metadata.recordedAt)),
-    events.map((e) => e.idempotencyKey ?? null),
+    `${json}]`,
+    `${datas}]`,
+    `${metadatas}]`,
   ];
 };
 
@@ -206,7 +231,7 @@ export interface PostgresEventStoreOptions extends PostgresTarget {
  * an event that is still to commit. Readers take no lock and see no unrelated transaction (unlike
  * the xmin-horizon approach, which stalls while any transaction in the cluster is open). The cost
  * is that appends are serialised per schema. To keep that cheap, an append is one round trip: the
- * `append_events` function locks, checks versions, inserts each stream's events with one INSERT
+ * `append_events_json` function locks, checks versions, inserts all the events with one INSERT
  * and notifies, so the lock is held only for the server's work and the commit.
  */
 export class PostgresEventStore implements EventStore {
@@ -260,7 +285,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Group commit: appends that arrive while the previous group is being written (or during the
-   * same event-loop turn) are written together by one `append_events` call, one transaction and
+   * same event-loop turn) are written together by one `append_events_json` call, one transaction and
    * one WAL flush. Appends are serialised by the append lock anyway, so this only saves round
    * trips and commits. If the database refuses the group because of one member (a version
    * conflict or a known idempotency key, both raised before commit, so nothing was stored), every
@@ -317,13 +342,13 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One `append_events` call: one round trip, one transaction. */
+  /** One `append_events_json` call: one round trip, one transaction. */
   private async write(appends: StreamAppend[]): Promise<AppendResult[]> {
     const channel = this.options.notify === false ? null : this.channel;
     try {
       const { rows } = await this.pool.query<{ head: string; versions: number[] }>({
-        name: `${this.channel}_append`,
-        text: `SELECT head, versions FROM ${this.quotedSchema}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        name: `${this.channel}_append_json`,
+        text: `SELECT head, versions FROM ${this.quotedSchema}.append_events_json($1, $2, $3, $4, $5, $6, $7, $8)`,
         values: appendArguments(this.appendLock, channel, appends),
       });
       const results = appendResults(appends, Number(rows[0].head), rows[0].versions);
