@@ -8,8 +8,8 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../event-store.port';
-import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
-import { quoteIdent } from './postgres-migrations';
+import { MIGRATIONS, openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+import { migratePostgres, quoteIdent } from './postgres-migrations';
 
 const connectionString = process.env.TENFOLD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const admin = new Pool({ connectionString, max: 1 });
@@ -188,8 +188,30 @@ describe('postgres event store', () => {
       { component: 'event-store', version: 1 },
       { component: 'event-store', version: 2 },
       { component: 'event-store', version: 3 },
-      { component: 'event-store', version: 4 },
     ]);
+  });
+
+  it('upgrades a store written by the previous version: positions continue, event ids may repeat', async () => {
+    const pool = new Pool({ connectionString, max: 1 });
+    try {
+      await migratePostgres(pool, schema, 'event-store', MIGRATIONS.slice(0, 2));
+      const e = testEvent('Old', { n: 1 }, 'old-key');
+      await pool.query(
+        `SELECT * FROM ${quoteIdent(schema)}.append_events($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        ['1', ['old'], ['no_stream'], [1], [e.metadata.eventId], [e.type], [JSON.stringify(e.data)], [JSON.stringify(e.metadata)], [0], [e.idempotencyKey]],
+      );
+    } finally {
+      await pool.end();
+    }
+    const store = await track(open(schema, 1));
+    expect((await store.readStream('old')).map((x) => [x.globalPosition, x.type, x.data])).toEqual([[1, 'Old', { n: 1 }]]);
+    const next = await store.append('old', [testEvent('New')], 0);
+    expect([next.lastGlobalPosition, next.nextExpectedVersion]).toEqual([2, 1]);
+    await expect(store.append('other', [testEvent('Dup', {}, 'old-key')], 'no_stream')).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+    const again = testEvent('SameId');
+    await store.append('a', [again], 'no_stream');
+    await store.append('b', [{ ...again, type: 'SameIdAgain' }], 'no_stream'); // no unique index on event_id any more
+    expect(await store.headPosition()).toBe(4);
   });
 
   it('wakes a subscriber of another process through NOTIFY, without waiting for the poll', async () => {

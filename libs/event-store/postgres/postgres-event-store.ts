@@ -24,7 +24,8 @@ import {
   type PostgresTarget,
 } from './postgres-migrations';
 
-const MIGRATIONS = [
+/** The numbered migrations of the event store (exported for the upgrade test). */
+export const MIGRATIONS = [
   // Positions are assigned under the append lock as head + 1, so they are gap-free as well as ordered.
   (s: string) => `CREATE TABLE ${s}.events (
      global_position BIGINT PRIMARY KEY,
@@ -79,7 +80,6 @@ const MIGRATIONS = [
    END $fn$;`,
   // Nothing looks events up by id, and ids are UUIDv7, unique by construction (event-id.ts): the
   // unique index on event_id was the costliest to maintain (and, with random ids, to log in full pages).
-  (s: string) => `ALTER TABLE ${s}.events DROP CONSTRAINT events_event_id_unique;`,
   // The append as one set-based statement per step, its events passed as JSON documents instead
   // of per-column arrays: array literals cost an escape pass in the client and an unescape pass
   // in the server, and subscripting arrays of variable-length values walks them from the start
@@ -88,7 +88,8 @@ const MIGRATIONS = [
   // `data` and `metadata` are JSON arrays in the same order, read with json_array_elements, which
   // keeps each value's text exactly (json_to_recordset would unescape it, and fail on \u0000).
   // A stream may appear in several appends of one call: each later one counts the earlier ones.
-  (s: string) => `CREATE FUNCTION ${s}.append_events_json(
+  (s: string) => `ALTER TABLE ${s}.events DROP CONSTRAINT events_event_id_unique;
+   CREATE FUNCTION ${s}.append_events_json(
      lock_key BIGINT, channel TEXT, streams TEXT[], expected TEXT[], counts INT[],
      events JSON, data JSON, metadata JSON)
    RETURNS TABLE (head BIGINT, versions INT[]) LANGUAGE plpgsql AS $fn$
