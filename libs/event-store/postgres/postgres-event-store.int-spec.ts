@@ -178,6 +178,28 @@ describe('postgres event store', () => {
     expect(Number(transactions.rows[0].n)).toBe(1);
   });
 
+  it('isolates a member of a group whose values the client or the server cannot take', async () => {
+    const store = await track(open(schema, 2));
+    const outcomes = await Promise.allSettled([
+      store.append('ok-1', [testEvent('A')], 'no_stream'),
+      store.append('bad-client', [testEvent('B', { n: BigInt(1) })], 'no_stream'), // JSON.stringify throws
+      store.append('ok-2', [testEvent('C')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const server = await Promise.allSettled([
+      store.append('ok-3', [testEvent('D')], 'no_stream'),
+      store.append('bad-server', [testEvent('nul \u0000 in a type')], 'no_stream'), // text cannot hold NUL
+      store.append('ok-4', [testEvent('E')], 'no_stream'),
+    ]);
+    expect(server.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readAll()).map((e) => [e.globalPosition, e.type])).toEqual([
+      [1, 'A'],
+      [2, 'C'],
+      [3, 'D'],
+      [4, 'E'],
+    ]);
+  });
+
   it('migrates once, whether started concurrently or restarted', async () => {
     await Promise.all(Array.from({ length: 4 }, () => track(open(schema, 1))));
     await track(open(schema, 1));

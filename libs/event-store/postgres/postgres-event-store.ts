@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, type Pool } from 'pg';
+import { Client, DatabaseError, type Pool } from 'pg';
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
@@ -213,6 +213,16 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Whether a failed append certainly stored nothing: a refusal, or any statement-level error the
+ * server reported (the implicit transaction was rolled back). A lost connection or a FATAL error
+ * may have come after the commit, so it does not count.
+ */
+const nothingStored = (error: unknown): boolean =>
+  error instanceof WrongExpectedVersion ||
+  error instanceof DuplicateIdempotencyKey ||
+  (error instanceof DatabaseError && error.severity === 'ERROR');
+
 /** Most events one group commit writes (a larger append still goes alone). */
 const GROUP_MAX_EVENTS = 2000;
 
@@ -288,11 +298,11 @@ export class PostgresEventStore implements EventStore {
    * Group commit: appends that arrive while the previous group is being written (or during the
    * same event-loop turn) are written together by one `append_events_json` call, one transaction and
    * one WAL flush. Appends are serialised by the append lock anyway, so this only saves round
-   * trips and commits. If the database refuses the group because of one member (a version
-   * conflict or a known idempotency key, both raised before commit, so nothing was stored), every
-   * member is written again alone and gets its own result or error. Any other failure (e.g. a
-   * lost connection, where the commit's outcome is unknown) fails every member of the group as it
-   * would have failed a lone append: nothing is ever retried that might already be stored.
+   * trips and commits. If the group fails in a way that certainly stored nothing (one member's
+   * version conflict, known idempotency key or bad value: the server rolled the group back), every
+   * member is written again alone and gets its own result or error. A failure whose outcome is
+   * unknown (a lost connection: the commit may have happened) fails every member of the group, as
+   * it would have failed a lone append: nothing is retried that might already be stored.
    */
   private async flush(): Promise<void> {
     try {
@@ -302,15 +312,24 @@ export class PostgresEventStore implements EventStore {
           await this.settle(group[0]);
           continue;
         }
+        const appends = group.flatMap((p) => p.appends);
+        let values: unknown[];
         try {
-          const results = await this.write(group.flatMap((p) => p.appends));
+          values = this.argumentsOf(appends);
+        } catch {
+          // Some member's events cannot be serialised: nothing was sent, each member goes alone.
+          for (const member of group) await this.settle(member);
+          continue;
+        }
+        try {
+          const results = await this.write(appends, values);
           let offset = 0;
           for (const member of group) {
             member.resolve(results.slice(offset, offset + member.appends.length));
             offset += member.appends.length;
           }
         } catch (error) {
-          if (!(error instanceof WrongExpectedVersion || error instanceof DuplicateIdempotencyKey)) {
+          if (!nothingStored(error)) {
             for (const member of group) member.reject(error);
             continue;
           }
@@ -343,14 +362,17 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  private argumentsOf(appends: StreamAppend[]): unknown[] {
+    return appendArguments(this.appendLock, this.options.notify === false ? null : this.channel, appends);
+  }
+
   /** One `append_events_json` call: one round trip, one transaction. */
-  private async write(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const channel = this.options.notify === false ? null : this.channel;
+  private async write(appends: StreamAppend[], values = this.argumentsOf(appends)): Promise<AppendResult[]> {
     try {
       const { rows } = await this.pool.query<{ head: string; versions: number[] }>({
         name: `${this.channel}_append_json`,
         text: `SELECT head, versions FROM ${this.quotedSchema}.append_events_json($1, $2, $3, $4, $5, $6, $7, $8)`,
-        values: appendArguments(this.appendLock, channel, appends),
+        values,
       });
       const results = appendResults(appends, Number(rows[0].head), rows[0].versions);
       if (appends.some((a) => a.events.length > 0)) this.notifier.notify();
