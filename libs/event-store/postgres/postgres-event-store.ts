@@ -15,6 +15,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { epochMsOf } from '../iso-instant';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
 import {
   advisoryKey,
@@ -168,7 +169,7 @@ const appendArguments = (lockKey: string, channel: string | null, appends: Strea
         datas += ',';
         metadatas += ',';
       }
-      json += `${head}${o + 1},"i":${JSON.stringify(metadata.eventId)},"t":${JSON.stringify(type)},"r":${Date.parse(metadata.recordedAt)},"k":${JSON.stringify(idempotencyKey ?? null)}}`;
+      json += `${head}${o + 1},"i":${JSON.stringify(metadata.eventId)},"t":${JSON.stringify(type)},"r":${epochMsOf(metadata.recordedAt)},"k":${JSON.stringify(idempotencyKey ?? null)}}`;
       datas += JSON.stringify(data);
       metadatas += JSON.stringify(metadata);
     });

@@ -14,6 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { epochMsOf } from '../iso-instant';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
 import { migrateSqlite, type SqliteDb } from './sqlite-database';
 
@@ -187,7 +188,7 @@ export class SqliteEventStore implements EventStore {
       // Events of one command share their record time: parse it once.
       if (metadata.recordedAt !== recordedText) {
         recordedText = metadata.recordedAt;
-        recordedAt = Date.parse(recordedText);
+        recordedAt = epochMsOf(recordedText);
       }
       version += 1;
       try {
