@@ -155,7 +155,8 @@ const toStored = (row: EventRow): StoredEvent => ({
 
 /**
  * The arguments of `append_events_json`: per append its stream, expectation and size; the events
- * as one JSON document, built from each event's own JSON text (no escaping pass over it).
+ * as three JSON documents (scalar columns, data, metadata), built by joining each value's own JSON
+ * text, with no escaping pass over it.
  */
 const appendArguments = (lockKey: string, channel: string | null, appends: StreamAppend[]): unknown[] => {
   let json = '[';
