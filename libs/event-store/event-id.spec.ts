@@ -11,7 +11,9 @@ describe('event ids (UUIDv7)', () => {
     const ms = Date.parse('2026-03-05T09:30:00.123Z');
     const id = uuidV7Generator(() => ms)();
     expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(ms);
-    expect(formatUuid(uuidV7Bytes(0xffffffffffff, 0xfff, new Uint8Array(10).fill(0xff)))).toBe('ffffffff-ffff-7fff-bfff-ffffffffffff');
+    expect(formatUuid(uuidV7Bytes(0xffffffffffff, 0xfff, new Uint8Array(10).fill(0xff)))).toBe(
+      'ffffffff-ffff-7fff-bfff-ffffffffffff',
+    );
     expect(formatUuid(uuidV7Bytes(0, 0, new Uint8Array(10)))).toBe('00000000-0000-7000-8000-000000000000');
   });
 

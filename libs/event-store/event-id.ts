@@ -10,11 +10,26 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** Format 16 bytes as a lower-case 8-4-4-4-12 UUID. */
 export const formatUuid = (b: Uint8Array): string =>
-  HEX[b[0]] + HEX[b[1]] + HEX[b[2]] + HEX[b[3]] + '-' +
-  HEX[b[4]] + HEX[b[5]] + '-' +
-  HEX[b[6]] + HEX[b[7]] + '-' +
-  HEX[b[8]] + HEX[b[9]] + '-' +
-  HEX[b[10]] + HEX[b[11]] + HEX[b[12]] + HEX[b[13]] + HEX[b[14]] + HEX[b[15]];
+  HEX[b[0]] +
+  HEX[b[1]] +
+  HEX[b[2]] +
+  HEX[b[3]] +
+  '-' +
+  HEX[b[4]] +
+  HEX[b[5]] +
+  '-' +
+  HEX[b[6]] +
+  HEX[b[7]] +
+  '-' +
+  HEX[b[8]] +
+  HEX[b[9]] +
+  '-' +
+  HEX[b[10]] +
+  HEX[b[11]] +
+  HEX[b[12]] +
+  HEX[b[13]] +
+  HEX[b[14]] +
+  HEX[b[15]];
 
 /**
  * The 16 bytes of a UUIDv7 for `ms`, with a 12-bit counter in `rand_a` (RFC 9562 §6.2, method 1)
@@ -39,7 +54,10 @@ export const uuidV7Bytes = (ms: number, counter: number, random: Uint8Array): Ui
 };
 
 /** A generator of UUIDv7 strings, strictly increasing within the generator even when the clock stalls or steps back. */
-export const uuidV7Generator = (now: () => number = Date.now, fill: (bytes: Uint8Array) => void = randomFillSync) => {
+export const uuidV7Generator = (
+  now: () => number = Date.now,
+  fill: (bytes: Uint8Array) => void = randomFillSync,
+) => {
   const pool = new Uint8Array(10 * 256);
   let offset = pool.length;
   let lastMs = -1;

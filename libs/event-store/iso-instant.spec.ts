@@ -6,7 +6,12 @@ describe('epochMsOf', () => {
       const iso = new Date(Date.UTC(1970, 0, 1) + Math.floor(Math.random() * 4e12)).toISOString();
       expect(epochMsOf(iso)).toBe(Date.parse(iso));
     }
-    for (const iso of ['1970-01-01T00:00:00.000Z', '2024-02-29T23:59:59.999Z', '2026-03-05T09:30:00.123Z', '9999-12-31T23:59:59.999Z']) {
+    for (const iso of [
+      '1970-01-01T00:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2026-03-05T09:30:00.123Z',
+      '9999-12-31T23:59:59.999Z',
+    ]) {
       expect(epochMsOf(iso)).toBe(Date.parse(iso));
     }
   });

@@ -78,7 +78,8 @@ describe('postgres event store', () => {
     await dropSchema(schema);
   });
 
-  it('never lets a subscriber skip or repeat an event while 16 writers race', async () => {
+  /** 16 writers (8 on one stream, 8 on six others) race while a subscriber reads; it must see every event once, in order. */
+  const race = async (writers: PostgresEventStore[]): Promise<void> => {
     const reader = await track(open(schema, 2));
     // Jitter inside every append transaction widens the window in which a late commit could be passed over.
     const s = quoteIdent(schema);
@@ -91,7 +92,6 @@ describe('postgres event store', () => {
       batchSize: 7,
       pollIntervalMs: 5,
     });
-    const writers = await Promise.all(Array.from({ length: 16 }, () => track(open(schema, 1))));
     const one = `one-${randomUUID()}`;
     const many = Array.from({ length: 6 }, (_, i) => `many-${i}-${randomUUID()}`);
     const written: string[] = [];
@@ -132,6 +132,15 @@ describe('postgres event store', () => {
       manyTotal += events.length;
     }
     expect(manyTotal).toBe(200);
+  };
+
+  it('never lets a subscriber skip or repeat an event while 16 writers race', async () => {
+    await race(await Promise.all(Array.from({ length: 16 }, () => track(open(schema, 1)))));
+  });
+
+  it('never lets a subscriber skip or repeat an event while 16 writers race through 4 group-committing stores', async () => {
+    const stores = await Promise.all(Array.from({ length: 4 }, () => track(open(schema, 2))));
+    await race(Array.from({ length: 16 }, (_, w) => stores[w % 4]));
   });
 
   it('commits concurrent appends as a group, each failing or succeeding alone', async () => {
@@ -148,7 +157,14 @@ describe('postgres event store', () => {
       ]),
       store.append('s-6', [testEvent('F0')], 'stream_exists'),
     ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
     expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateIdempotencyKey);
     expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
@@ -168,7 +184,9 @@ describe('postgres event store', () => {
     ]);
     // Without refusals, one group: every caller's own positions, in call order.
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.append(`g-${i}`, [testEvent(`G${i}`), testEvent(`H${i}`)], 'no_stream')),
+      Array.from({ length: 20 }, (_, i) =>
+        store.append(`g-${i}`, [testEvent(`G${i}`), testEvent(`H${i}`)], 'no_stream'),
+      ),
     );
     expect(results.map((r) => r.lastGlobalPosition)).toEqual(Array.from({ length: 20 }, (_, i) => 8 + 2 * i));
     expect(results.map((r) => r.events[0].streamVersion)).toEqual(Array(20).fill(0));
@@ -176,6 +194,32 @@ describe('postgres event store', () => {
       `SELECT COUNT(DISTINCT xmin::text) AS n FROM ${quoteIdent(schema)}.events WHERE stream_id LIKE 'g-%'`,
     );
     expect(Number(transactions.rows[0].n)).toBe(1);
+  });
+
+  it('refuses a member of a group for its version and commits the others together', async () => {
+    const store = await track(open(schema, 2));
+    await store.append('hot', [testEvent('H0')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('hot', [testEvent('H1')], 0),
+      store.append('hot', [testEvent('late')], 0), // same stream: waits for the next group, then is refused
+      store.append('cold', [testEvent('C0')], 'no_stream'),
+      store.append('wrong', [testEvent('W0')], 4), // refused inside the group
+      store.append('warm', [testEvent('M0')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ streamId: 'hot', actual: 1 });
+    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ streamId: 'wrong', actual: -1 });
+    const { rows } = await admin.query(
+      `SELECT type, xmin::text AS tx FROM ${quoteIdent(schema)}.events ORDER BY global_position`,
+    );
+    expect(rows.map((r: { type: string }) => r.type)).toEqual(['H0', 'H1', 'C0', 'M0']);
+    expect(new Set(rows.slice(1).map((r: { tx: string }) => r.tx)).size).toBe(1);
   });
 
   it('isolates a member of a group whose values the client or the server cannot take', async () => {
@@ -220,16 +264,31 @@ describe('postgres event store', () => {
       const e = testEvent('Old', { n: 1 }, 'old-key');
       await pool.query(
         `SELECT * FROM ${quoteIdent(schema)}.append_events($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        ['1', ['old'], ['no_stream'], [1], [e.metadata.eventId], [e.type], [JSON.stringify(e.data)], [JSON.stringify(e.metadata)], [0], [e.idempotencyKey]],
+        [
+          '1',
+          ['old'],
+          ['no_stream'],
+          [1],
+          [e.metadata.eventId],
+          [e.type],
+          [JSON.stringify(e.data)],
+          [JSON.stringify(e.metadata)],
+          [0],
+          [e.idempotencyKey],
+        ],
       );
     } finally {
       await pool.end();
     }
     const store = await track(open(schema, 1));
-    expect((await store.readStream('old')).map((x) => [x.globalPosition, x.type, x.data])).toEqual([[1, 'Old', { n: 1 }]]);
+    expect((await store.readStream('old')).map((x) => [x.globalPosition, x.type, x.data])).toEqual([
+      [1, 'Old', { n: 1 }],
+    ]);
     const next = await store.append('old', [testEvent('New')], 0);
     expect([next.lastGlobalPosition, next.nextExpectedVersion]).toEqual([2, 1]);
-    await expect(store.append('other', [testEvent('Dup', {}, 'old-key')], 'no_stream')).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+    await expect(
+      store.append('other', [testEvent('Dup', {}, 'old-key')], 'no_stream'),
+    ).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
     const again = testEvent('SameId');
     await store.append('a', [again], 'no_stream');
     await store.append('b', [{ ...again, type: 'SameIdAgain' }], 'no_stream'); // no unique index on event_id any more
@@ -292,9 +351,9 @@ describe('postgres event store', () => {
       [0, 1, 1],
       [0, 0, 0],
     ]);
-    await expect(store.appendMany([{ streamId: a, events: [], expectedVersion: 'stream_exists' }])).rejects.toBeInstanceOf(
-      WrongExpectedVersion,
-    );
+    await expect(
+      store.appendMany([{ streamId: a, events: [], expectedVersion: 'stream_exists' }]),
+    ).rejects.toBeInstanceOf(WrongExpectedVersion);
     expect(await store.headPosition()).toBe(1);
   });
 

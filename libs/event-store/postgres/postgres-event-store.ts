@@ -225,6 +225,19 @@ const nothingStored = (error: unknown): boolean =>
   error instanceof DuplicateIdempotencyKey ||
   (error instanceof DatabaseError && error.severity === 'ERROR');
 
+/** Which append of a call the database refused for its expected version (index into the call's appends). */
+const refusedAppend = new WeakMap<object, number>();
+
+/** The member of a group that holds the `index`-th append of the group's call. */
+const memberOf = (members: PendingAppend[], index: number): PendingAppend => {
+  let end = 0;
+  for (const member of members) {
+    end += member.appends.length;
+    if (index < end) return member;
+  }
+  return members[members.length - 1];
+};
+
 /** Most events one group commit writes (a larger append still goes alone). */
 const GROUP_MAX_EVENTS = 2000;
 
@@ -300,60 +313,86 @@ export class PostgresEventStore implements EventStore {
    * Group commit: appends that arrive while the previous group is being written (or during the
    * same event-loop turn) are written together by one `append_events_json` call, one transaction and
    * one WAL flush. Appends are serialised by the append lock anyway, so this only saves round
-   * trips and commits. If the group fails in a way that certainly stored nothing (one member's
-   * version conflict, known idempotency key or bad value: the server rolled the group back), every
-   * member is written again alone and gets its own result or error. A failure whose outcome is
+   * trips and commits. If the group fails in a way that certainly stored nothing (a known
+   * idempotency key or a bad value: the server rolled the group back), every member is written
+   * again alone and gets its own result or error (version conflicts: see commitGroup). A failure whose outcome is
    * unknown (a lost connection: the commit may have happened) fails every member of the group, as
    * it would have failed a lone append: nothing is retried that might already be stored.
    */
   private async flush(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const group = this.takeGroup();
-        if (group.length === 1) {
-          await this.settle(group[0]);
-          continue;
-        }
-        const appends = group.flatMap((p) => p.appends);
-        let values: unknown[];
-        try {
-          values = this.argumentsOf(appends);
-        } catch {
-          // Some member's events cannot be serialised: nothing was sent, each member goes alone.
-          for (const member of group) await this.settle(member);
-          continue;
-        }
-        try {
-          const results = await this.write(appends, values);
-          let offset = 0;
-          for (const member of group) {
-            member.resolve(results.slice(offset, offset + member.appends.length));
-            offset += member.appends.length;
-          }
-        } catch (error) {
-          if (!nothingStored(error)) {
-            for (const member of group) member.reject(error);
-            continue;
-          }
-          for (const member of group) await this.settle(member);
-        }
-      }
+      while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
     } finally {
       this.flushing = undefined;
     }
   }
 
-  /** The queue's head, up to GROUP_MAX_EVENTS events (always at least one append). */
-  private takeGroup(): PendingAppend[] {
-    let events = 0;
-    let n = 0;
-    while (n < this.queue.length) {
-      const size = this.queue[n].appends.reduce((sum, a) => sum + a.events.length, 0);
-      if (n > 0 && events + size > GROUP_MAX_EVENTS) break;
-      events += size;
-      n += 1;
+  /**
+   * A member refused for its expected version gets that refusal, and the others are tried again
+   * together. No two members of a group touch one stream (takeGroup), so the version the database
+   * saw is the stream's committed version under the append lock: what the member would have been
+   * told alone at that moment.
+   */
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    let members = group;
+    while (members.length > 1) {
+      const appends = members.flatMap((p) => p.appends);
+      let values: unknown[];
+      try {
+        values = this.argumentsOf(appends);
+      } catch {
+        break; // some member's events cannot be serialised: nothing was sent, each member goes alone
+      }
+      try {
+        const results = await this.write(appends, values);
+        let offset = 0;
+        for (const member of members) {
+          member.resolve(results.slice(offset, offset + member.appends.length));
+          offset += member.appends.length;
+        }
+        members = [];
+      } catch (error) {
+        const refused = refusedAppend.get(error as object);
+        if (refused !== undefined) {
+          const owner = memberOf(members, refused);
+          owner.reject(error);
+          members = members.filter((m) => m !== owner);
+          continue;
+        }
+        if (!nothingStored(error)) {
+          for (const member of members) member.reject(error);
+          members = [];
+        }
+        break;
+      }
     }
-    return this.queue.splice(0, n);
+    for (const member of members) await this.settle(member);
+  }
+
+  /**
+   * The next group: queued appends in order, up to GROUP_MAX_EVENTS events (always at least one),
+   * skipping any that touches a stream an earlier member touches. Two concurrent appends to one
+   * stream can rarely both pass their expected version, and one refusal would cost the group a
+   * retry; the skipped ones stay queued, in order, for the next group.
+   */
+  private takeGroup(): PendingAppend[] {
+    const group: PendingAppend[] = [];
+    const streams = new Set<string>();
+    let events = 0;
+    this.queue = this.queue.filter((member) => {
+      if (
+        group.length > 0 &&
+        (events >= GROUP_MAX_EVENTS || member.appends.some((a) => streams.has(a.streamId)))
+      )
+        return true;
+      const size = member.appends.reduce((sum, a) => sum + a.events.length, 0);
+      if (group.length > 0 && events + size > GROUP_MAX_EVENTS) return true;
+      group.push(member);
+      events += size;
+      for (const a of member.appends) streams.add(a.streamId);
+      return false;
+    });
+    return group;
   }
 
   private async settle(member: PendingAppend): Promise<void> {
@@ -389,7 +428,13 @@ export class PostgresEventStore implements EventStore {
     const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
     if (code === 'TF001') {
       const { index, actual } = JSON.parse(detail ?? '{}') as { index: number; actual: number };
-      return new WrongExpectedVersion(appends[index].streamId, appends[index].expectedVersion, actual);
+      const refusal = new WrongExpectedVersion(
+        appends[index].streamId,
+        appends[index].expectedVersion,
+        actual,
+      );
+      refusedAppend.set(refusal, index);
+      return refusal;
     }
     if (code !== '23505') return error;
     if (constraint === 'events_idempotency_key_unique') {
