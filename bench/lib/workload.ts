@@ -1,4 +1,5 @@
 import { ENVELOPE_ROUTES, type EnvelopeType } from '../../libs/integrations/envelope';
+import { formatUuid, uuidV7Bytes } from '../../libs/event-store/event-id';
 import type { NewEvent } from '../../libs/event-store/event-store.port';
 import { Rng } from './random';
 
@@ -353,24 +354,28 @@ const nextComplaintPhase = (
   }
 };
 
-/** A deterministic v4-shaped UUID for the n-th event of a workload. */
-export const eventIdOf = (seq: number, seed = 20260305): string => {
+/**
+ * A deterministic event id for the n-th event of a workload, shaped as Tenfold assigns them
+ * (`newEventId`, UUIDv7): the millisecond it was assigned (`at`), then seeded random bits.
+ */
+export const eventIdOf = (seq: number, at: number, seed = 20260305): string => {
   const rng = new Rng((Math.imul(seq, 2654435761) ^ seed) >>> 0);
-  const word = () => Math.floor(rng.next() * 4294967296).toString(16).padStart(8, '0');
-  const [a, b, c, d] = [word(), word(), word(), word()];
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${'89ab'[c.charCodeAt(0) % 4]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  const random = Uint8Array.from({ length: 10 }, () => rng.int(256));
+  return formatUuid(uuidV7Bytes(at, ((random[0] << 8) | random[1]) & 0xfff, random));
 };
 
 /** The event Tenfold stores for a fact (what its command path would build), ready for `append`. */
 export const toNewEvent = (fact: Fact): NewEvent => {
   const { envelope } = fact;
+  // Tenfold assigns the id when it records the event.
+  const recordedAt = fact.at + 30_000 + (fact.seq % 90) * 1000;
   return {
     type: fact.eventType,
     data: envelope.data,
     metadata: {
-      eventId: eventIdOf(fact.seq),
+      eventId: eventIdOf(fact.seq, recordedAt),
       occurredAt: envelope.occurredAt,
-      recordedAt: new Date(fact.at + 30_000 + (fact.seq % 90) * 1000).toISOString(),
+      recordedAt: new Date(recordedAt).toISOString(),
       source: envelope.source,
       sourceEventId: envelope.sourceEventId,
       actor: envelope.actor,

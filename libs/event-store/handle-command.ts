@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from './event-id';
 import type { Command, Decider } from '../domain/shared/decider';
 import { fold } from '../domain/shared/decider';
 import type { Event, PendingEvent } from '../domain/shared/event';
@@ -28,7 +28,7 @@ export const toNewEvents = (
     type: event.type,
     data: event.data,
     metadata: {
-      eventId: options.eventIds?.[i] ?? randomUUID(),
+      eventId: options.eventIds?.[i] ?? newEventId(),
       occurredAt,
       recordedAt,
       source,

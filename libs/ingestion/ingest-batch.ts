@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../event-store/event-id';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { fold } from '../domain/shared/decider';
 import type { Event } from '../domain/shared/event';
@@ -111,7 +111,7 @@ export const planBatch = async (raws: unknown[], deps: BatchDeps): Promise<Batch
       draft = { routed, ...(await deps.loadStream(routed)), events: [] };
       drafts.set(routed.streamId, draft);
     }
-    const eventId = randomUUID();
+    const eventId = newEventId();
     const decision = decideInto(draft, routed, eventId, key, deps.now);
     if (decision.ok) {
       pending.push({ index, eventId, streamId: routed.streamId });

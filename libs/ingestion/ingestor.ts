@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../event-store/event-id';
 import { DomainError, StreamNotFound } from '../domain/shared/domain-error';
 import { handleCommand } from '../event-store/handle-command';
 import {
@@ -44,7 +44,7 @@ export class Ingestor {
     const key = idempotencyKeyOf(routed.envelope);
     const duplicate = await this.findDuplicate(key);
     if (duplicate) return duplicate;
-    return this.execute(routed, key, randomUUID(), origin);
+    return this.execute(routed, key, newEventId(), origin);
   }
 
   /** The duplicate answers of the keys among `keys` that are stored or parked (one query each). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../event-id';
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
@@ -20,7 +21,7 @@ export const testEvent = (type: string, data: Record<string, unknown> = {}, key?
   return {
     type,
     data,
-    metadata: { eventId: randomUUID(), occurredAt: now, recordedAt: now, source: 'contract', schemaVersion: 1 },
+    metadata: { eventId: newEventId(), occurredAt: now, recordedAt: now, source: 'contract', schemaVersion: 1 },
     ...(key ? { idempotencyKey: key } : {}),
   };
 };

@@ -4,11 +4,12 @@ import { runEventStoreContract, testEvent } from '../contract/event-store.contra
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
+  type AppendResult,
   type NewEvent,
   type StoredEvent,
 } from '../event-store.port';
-import { openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
-import { quoteIdent } from './postgres-migrations';
+import { MIGRATIONS, openPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+import { migratePostgres, quoteIdent } from './postgres-migrations';
 
 const connectionString = process.env.TENFOLD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const admin = new Pool({ connectionString, max: 1 });
@@ -77,7 +78,8 @@ describe('postgres event store', () => {
     await dropSchema(schema);
   });
 
-  it('never lets a subscriber skip or repeat an event while 16 writers race', async () => {
+  /** 16 writers (8 on one stream, 8 on six others) race while a subscriber reads; it must see every event once, in order. */
+  const race = async (writers: PostgresEventStore[]): Promise<void> => {
     const reader = await track(open(schema, 2));
     // Jitter inside every append transaction widens the window in which a late commit could be passed over.
     const s = quoteIdent(schema);
@@ -90,7 +92,6 @@ describe('postgres event store', () => {
       batchSize: 7,
       pollIntervalMs: 5,
     });
-    const writers = await Promise.all(Array.from({ length: 16 }, () => track(open(schema, 1))));
     const one = `one-${randomUUID()}`;
     const many = Array.from({ length: 6 }, (_, i) => `many-${i}-${randomUUID()}`);
     const written: string[] = [];
@@ -131,6 +132,116 @@ describe('postgres event store', () => {
       manyTotal += events.length;
     }
     expect(manyTotal).toBe(200);
+  };
+
+  it('never lets a subscriber skip or repeat an event while 16 writers race', async () => {
+    await race(await Promise.all(Array.from({ length: 16 }, () => track(open(schema, 1)))));
+  });
+
+  it('never lets a subscriber skip or repeat an event while 16 writers race through 4 group-committing stores', async () => {
+    const stores = await Promise.all(Array.from({ length: 4 }, () => track(open(schema, 2))));
+    await race(Array.from({ length: 16 }, (_, w) => stores[w % 4]));
+  });
+
+  it('commits concurrent appends as a group, each failing or succeeding alone', async () => {
+    const store = await track(open(schema, 2));
+    await store.append('s-1', [testEvent('A0')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('s-1', [testEvent('A1')], 0),
+      store.append('s-1', [testEvent('stale')], 0),
+      store.append('s-2', [testEvent('B0', {}, 'key-1')], 'no_stream'),
+      store.append('s-3', [testEvent('C0', {}, 'key-1')], 'no_stream'),
+      store.appendMany([
+        { streamId: 's-4', events: [testEvent('D0')], expectedVersion: 'no_stream' },
+        { streamId: 's-5', events: [testEvent('E0'), testEvent('E1')], expectedVersion: 'no_stream' },
+      ]),
+      store.append('s-6', [testEvent('F0')], 'stream_exists'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateIdempotencyKey);
+    expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
+    const all = await store.readAll();
+    expect(all.map((e) => [e.globalPosition, e.type])).toEqual([
+      [1, 'A0'],
+      [2, 'A1'],
+      [3, 'B0'],
+      [4, 'D0'],
+      [5, 'E0'],
+      [6, 'E1'],
+    ]);
+    const many = (outcomes[4] as PromiseFulfilledResult<AppendResult[]>).value;
+    expect(many.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition])).toEqual([
+      [0, 4],
+      [1, 6],
+    ]);
+    // Without refusals, one group: every caller's own positions, in call order.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.append(`g-${i}`, [testEvent(`G${i}`), testEvent(`H${i}`)], 'no_stream'),
+      ),
+    );
+    expect(results.map((r) => r.lastGlobalPosition)).toEqual(Array.from({ length: 20 }, (_, i) => 8 + 2 * i));
+    expect(results.map((r) => r.events[0].streamVersion)).toEqual(Array(20).fill(0));
+    const transactions = await admin.query(
+      `SELECT COUNT(DISTINCT xmin::text) AS n FROM ${quoteIdent(schema)}.events WHERE stream_id LIKE 'g-%'`,
+    );
+    expect(Number(transactions.rows[0].n)).toBe(1);
+  });
+
+  it('refuses a member of a group for its version and commits the others together', async () => {
+    const store = await track(open(schema, 2));
+    await store.append('hot', [testEvent('H0')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('hot', [testEvent('H1')], 0),
+      store.append('hot', [testEvent('late')], 0), // same stream: waits for the next group, then is refused
+      store.append('cold', [testEvent('C0')], 'no_stream'),
+      store.append('wrong', [testEvent('W0')], 4), // refused inside the group
+      store.append('warm', [testEvent('M0')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ streamId: 'hot', actual: 1 });
+    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ streamId: 'wrong', actual: -1 });
+    const { rows } = await admin.query(
+      `SELECT type, xmin::text AS tx FROM ${quoteIdent(schema)}.events ORDER BY global_position`,
+    );
+    expect(rows.map((r: { type: string }) => r.type)).toEqual(['H0', 'H1', 'C0', 'M0']);
+    expect(new Set(rows.slice(1).map((r: { tx: string }) => r.tx)).size).toBe(1);
+  });
+
+  it('isolates a member of a group whose values the client or the server cannot take', async () => {
+    const store = await track(open(schema, 2));
+    const outcomes = await Promise.allSettled([
+      store.append('ok-1', [testEvent('A')], 'no_stream'),
+      store.append('bad-client', [testEvent('B', { n: BigInt(1) })], 'no_stream'), // JSON.stringify throws
+      store.append('ok-2', [testEvent('C')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const server = await Promise.allSettled([
+      store.append('ok-3', [testEvent('D')], 'no_stream'),
+      store.append('bad-server', [testEvent('nul \u0000 in a type')], 'no_stream'), // text cannot hold NUL
+      store.append('ok-4', [testEvent('E')], 'no_stream'),
+    ]);
+    expect(server.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readAll()).map((e) => [e.globalPosition, e.type])).toEqual([
+      [1, 'A'],
+      [2, 'C'],
+      [3, 'D'],
+      [4, 'E'],
+    ]);
   });
 
   it('migrates once, whether started concurrently or restarted', async () => {
@@ -142,7 +253,46 @@ describe('postgres event store', () => {
     expect(rows).toEqual([
       { component: 'event-store', version: 1 },
       { component: 'event-store', version: 2 },
+      { component: 'event-store', version: 3 },
     ]);
+  });
+
+  it('upgrades a store written by the previous version: positions continue, event ids may repeat', async () => {
+    const pool = new Pool({ connectionString, max: 1 });
+    try {
+      await migratePostgres(pool, schema, 'event-store', MIGRATIONS.slice(0, 2));
+      const e = testEvent('Old', { n: 1 }, 'old-key');
+      await pool.query(
+        `SELECT * FROM ${quoteIdent(schema)}.append_events($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          '1',
+          ['old'],
+          ['no_stream'],
+          [1],
+          [e.metadata.eventId],
+          [e.type],
+          [JSON.stringify(e.data)],
+          [JSON.stringify(e.metadata)],
+          [0],
+          [e.idempotencyKey],
+        ],
+      );
+    } finally {
+      await pool.end();
+    }
+    const store = await track(open(schema, 1));
+    expect((await store.readStream('old')).map((x) => [x.globalPosition, x.type, x.data])).toEqual([
+      [1, 'Old', { n: 1 }],
+    ]);
+    const next = await store.append('old', [testEvent('New')], 0);
+    expect([next.lastGlobalPosition, next.nextExpectedVersion]).toEqual([2, 1]);
+    await expect(
+      store.append('other', [testEvent('Dup', {}, 'old-key')], 'no_stream'),
+    ).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+    const again = testEvent('SameId');
+    await store.append('a', [again], 'no_stream');
+    await store.append('b', [{ ...again, type: 'SameIdAgain' }], 'no_stream'); // no unique index on event_id any more
+    expect(await store.headPosition()).toBe(4);
   });
 
   it('wakes a subscriber of another process through NOTIFY, without waiting for the poll', async () => {
@@ -186,6 +336,25 @@ describe('postgres event store', () => {
     ]);
     await expect(repeated).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
     expect(await store.headPosition()).toBe(4);
+  });
+
+  it('checks the expectation of an append without events, storing nothing for it', async () => {
+    const store = await track(open(schema, 1));
+    const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
+    const results = await store.appendMany([
+      { streamId: a, events: [], expectedVersion: 'no_stream' },
+      { streamId: b, events: [testEvent('B0')], expectedVersion: 'no_stream' },
+      { streamId: b, events: [], expectedVersion: 'stream_exists' },
+    ]);
+    expect(results.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition, r.events.length])).toEqual([
+      [-1, 0, 0],
+      [0, 1, 1],
+      [0, 0, 0],
+    ]);
+    await expect(
+      store.appendMany([{ streamId: a, events: [], expectedVersion: 'stream_exists' }]),
+    ).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await store.headPosition()).toBe(1);
   });
 
   it('refuses to append outside READ COMMITTED rather than number events from a stale snapshot', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, type Pool } from 'pg';
+import { Client, DatabaseError, type Pool } from 'pg';
 import {
   DuplicateIdempotencyKey,
   WrongExpectedVersion,
@@ -15,6 +15,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { epochMsOf } from '../iso-instant';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
 import {
   advisoryKey,
@@ -24,7 +25,8 @@ import {
   type PostgresTarget,
 } from './postgres-migrations';
 
-const MIGRATIONS = [
+/** The numbered migrations of the event store (exported for the upgrade test). */
+export const MIGRATIONS = [
   // Positions are assigned under the append lock as head + 1, so they are gap-free as well as ordered.
   (s: string) => `CREATE TABLE ${s}.events (
      global_position BIGINT PRIMARY KEY,
@@ -77,6 +79,58 @@ const MIGRATIONS = [
      END IF;
      RETURN QUERY SELECT start, actuals;
    END $fn$;`,
+  // Nothing looks events up by id, and ids are UUIDv7, unique by construction (event-id.ts): the
+  // unique index on event_id was the costliest to maintain (and, with random ids, to log in full pages).
+  // The append as one set-based statement per step, its events passed as JSON documents instead
+  // of per-column arrays: array literals cost an escape pass in the client and an unescape pass
+  // in the server, and subscripting arrays of variable-length values walks them from the start
+  // (O(n²) per append). `events` is a JSON array of {j: append index (1-based), o: offset in that
+  // append (1-based), s: stream, i: event id, t: type, r: recorded at, k: idempotency key};
+  // `data` and `metadata` are JSON arrays in the same order, read with json_array_elements, which
+  // keeps each value's text exactly (json_to_recordset would unescape it, and fail on \u0000).
+  // A stream may appear in several appends of one call: each later one counts the earlier ones.
+  (s: string) => `ALTER TABLE ${s}.events DROP CONSTRAINT events_event_id_unique;
+   CREATE FUNCTION ${s}.append_events_json(
+     lock_key BIGINT, channel TEXT, streams TEXT[], expected TEXT[], counts INT[],
+     events JSON, data JSON, metadata JSON)
+   RETURNS TABLE (head BIGINT, versions INT[]) LANGUAGE plpgsql AS $fn$
+   DECLARE
+     start BIGINT;
+     actuals INT[];
+     bad INT;
+     total INT;
+   BEGIN
+     -- Under READ COMMITTED each statement below takes a fresh snapshot, after the lock (held until commit).
+     IF current_setting('transaction_isolation') <> 'read committed' THEN
+       RAISE EXCEPTION 'append_events needs READ COMMITTED, not %', current_setting('transaction_isolation');
+     END IF;
+     PERFORM pg_advisory_xact_lock(lock_key);
+     SELECT COALESCE(MAX(e.global_position), 0) INTO start FROM ${s}.events e;
+     SELECT COALESCE(array_agg(v.actual ORDER BY v.i), '{}'),
+            MIN(v.i) FILTER (WHERE NOT (v.x = 'any' OR v.x = v.actual::text OR (v.x = 'no_stream' AND v.actual = -1)
+                                        OR (v.x = 'stream_exists' AND v.actual >= 0)))
+       INTO actuals, bad
+       FROM (SELECT a.i, a.x,
+                    COALESCE((SELECT MAX(e.stream_version) FROM ${s}.events e WHERE e.stream_id = a.id), -1)
+                    + COALESCE(SUM(a.c) OVER (PARTITION BY a.id ORDER BY a.i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                    AS actual
+             FROM unnest(streams, expected, counts) WITH ORDINALITY AS a(id, x, c, i)) v;
+     IF bad IS NOT NULL THEN
+       RAISE EXCEPTION USING ERRCODE = 'TF001', MESSAGE = 'wrong expected version',
+         DETAIL = json_build_object('index', bad - 1, 'actual', actuals[bad])::text;
+     END IF;
+     INSERT INTO ${s}.events
+       (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+     SELECT start + x.n, x.s, actuals[x.j] + x.o, x.i, x.t, x.d, x.m, x.r, x.k
+     FROM ROWS FROM (json_to_recordset(events) AS (j INT, o INT, s TEXT, i TEXT, t TEXT, r BIGINT, k TEXT),
+                     json_array_elements(data), json_array_elements(metadata))
+          WITH ORDINALITY AS x(j, o, s, i, t, r, k, d, m, n);
+     GET DIAGNOSTICS total = ROW_COUNT;
+     IF total > 0 AND channel IS NOT NULL THEN
+       PERFORM pg_notify(channel, (start + total)::text);
+     END IF;
+     RETURN QUERY SELECT start, actuals;
+   END $fn$;`,
 ];
 
 const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata';
@@ -99,21 +153,37 @@ const toStored = (row: EventRow): StoredEvent => ({
   metadata: row.metadata,
 });
 
-/** The arguments of `append_events`: per append its stream, expectation and size; per event its columns. */
+/**
+ * The arguments of `append_events_json`: per append its stream, expectation and size; the events
+ * as three JSON documents (scalar columns, data, metadata), built by joining each value's own JSON
+ * text, with no escaping pass over it.
+ */
 const appendArguments = (lockKey: string, channel: string | null, appends: StreamAppend[]): unknown[] => {
-  const events = appends.flatMap((a) => a.events);
+  let json = '[';
+  let datas = '[';
+  let metadatas = '[';
+  appends.forEach(({ streamId, events }, j) => {
+    const head = `{"j":${j + 1},"s":${JSON.stringify(streamId)},"o":`;
+    events.forEach(({ type, data, metadata, idempotencyKey }, o) => {
+      if (json.length > 1) {
+        json += ',';
+        datas += ',';
+        metadatas += ',';
+      }
+      json += `${head}${o + 1},"i":${JSON.stringify(metadata.eventId)},"t":${JSON.stringify(type)},"r":${epochMsOf(metadata.recordedAt)},"k":${JSON.stringify(idempotencyKey ?? null)}}`;
+      datas += JSON.stringify(data);
+      metadatas += JSON.stringify(metadata);
+    });
+  });
   return [
     lockKey,
     channel,
     appends.map((a) => a.streamId),
     appends.map((a) => String(a.expectedVersion)),
     appends.map((a) => a.events.length),
-    events.map((e) => e.metadata.eventId),
-    events.map((e) => e.type),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => JSON.stringify(e.metadata)),
-    events.map((e) => Date.parse(e.metadata.recordedAt)),
-    events.map((e) => e.idempotencyKey ?? null),
+    `${json}]`,
+    `${datas}]`,
+    `${metadatas}]`,
   ];
 };
 
@@ -138,6 +208,39 @@ const appendResults = (appends: StreamAppend[], head: number, actuals: number[])
   });
 };
 
+/** An appendMany call waiting for its group. */
+interface PendingAppend {
+  appends: StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Whether a failed append certainly stored nothing: a refusal, or any statement-level error the
+ * server reported (the implicit transaction was rolled back). A lost connection or a FATAL error
+ * may have come after the commit, so it does not count.
+ */
+const nothingStored = (error: unknown): boolean =>
+  error instanceof WrongExpectedVersion ||
+  error instanceof DuplicateIdempotencyKey ||
+  (error instanceof DatabaseError && error.severity === 'ERROR');
+
+/** Which append of a call the database refused for its expected version (index into the call's appends). */
+const refusedAppend = new WeakMap<object, number>();
+
+/** The member of a group that holds the `index`-th append of the group's call. */
+const memberOf = (members: PendingAppend[], index: number): PendingAppend => {
+  let end = 0;
+  for (const member of members) {
+    end += member.appends.length;
+    if (index < end) return member;
+  }
+  return members[members.length - 1];
+};
+
+/** Most events one group commit writes (a larger append still goes alone). */
+const GROUP_MAX_EVENTS = 2000;
+
 export interface PostgresEventStoreOptions extends PostgresTarget {
   /** NOTIFY other processes after each append and LISTEN while subscribed (default true). */
   notify?: boolean;
@@ -154,7 +257,7 @@ export interface PostgresEventStoreOptions extends PostgresTarget {
  * an event that is still to commit. Readers take no lock and see no unrelated transaction (unlike
  * the xmin-horizon approach, which stalls while any transaction in the cluster is open). The cost
  * is that appends are serialised per schema. To keep that cheap, an append is one round trip: the
- * `append_events` function locks, checks versions, inserts each stream's events with one INSERT
+ * `append_events_json` function locks, checks versions, inserts all the events with one INSERT
  * and notifies, so the lock is held only for the server's work and the commit.
  */
 export class PostgresEventStore implements EventStore {
@@ -166,6 +269,9 @@ export class PostgresEventStore implements EventStore {
   private listener?: Promise<Client | undefined>;
   private closed = false;
   private readonly quotedSchema: string;
+  private queue: PendingAppend[] = [];
+  /** The running group commit, if any (close waits for it). */
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly pool: Pool,
@@ -197,12 +303,117 @@ export class PostgresEventStore implements EventStore {
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     await this.init();
     if (appends.length === 0) return [];
-    const channel = this.options.notify === false ? null : this.channel;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ appends, resolve, reject });
+      this.flushing ??= new Promise<void>((done) => setImmediate(() => void this.flush().then(done)));
+    });
+  }
+
+  /**
+   * Group commit: appends that arrive while the previous group is being written (or during the
+   * same event-loop turn) are written together by one `append_events_json` call, one transaction and
+   * one WAL flush. Appends are serialised by the append lock anyway, so this only saves round
+   * trips and commits. If the group fails in a way that certainly stored nothing (a known
+   * idempotency key or a bad value: the server rolled the group back), every member is written
+   * again alone and gets its own result or error (version conflicts: see commitGroup). A failure whose outcome is
+   * unknown (a lost connection: the commit may have happened) fails every member of the group, as
+   * it would have failed a lone append: nothing is retried that might already be stored.
+   */
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /**
+   * A member refused for its expected version gets that refusal, and the others are tried again
+   * together. No two members of a group touch one stream (takeGroup), so the version the database
+   * saw is the stream's committed version under the append lock: what the member would have been
+   * told alone at that moment.
+   */
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    let members = group;
+    while (members.length > 1) {
+      const appends = members.flatMap((p) => p.appends);
+      let values: unknown[];
+      try {
+        values = this.argumentsOf(appends);
+      } catch {
+        break; // some member's events cannot be serialised: nothing was sent, each member goes alone
+      }
+      try {
+        const results = await this.write(appends, values);
+        let offset = 0;
+        for (const member of members) {
+          member.resolve(results.slice(offset, offset + member.appends.length));
+          offset += member.appends.length;
+        }
+        members = [];
+      } catch (error) {
+        const refused = refusedAppend.get(error as object);
+        if (refused !== undefined) {
+          const owner = memberOf(members, refused);
+          owner.reject(error);
+          members = members.filter((m) => m !== owner);
+          continue;
+        }
+        if (!nothingStored(error)) {
+          for (const member of members) member.reject(error);
+          members = [];
+        }
+        break;
+      }
+    }
+    for (const member of members) await this.settle(member);
+  }
+
+  /**
+   * The next group: queued appends in order, up to GROUP_MAX_EVENTS events (always at least one),
+   * skipping any that touches a stream an earlier member touches. Two concurrent appends to one
+   * stream can rarely both pass their expected version, and one refusal would cost the group a
+   * retry; the skipped ones stay queued, in order, for the next group.
+   */
+  private takeGroup(): PendingAppend[] {
+    const group: PendingAppend[] = [];
+    const streams = new Set<string>();
+    let events = 0;
+    this.queue = this.queue.filter((member) => {
+      if (
+        group.length > 0 &&
+        (events >= GROUP_MAX_EVENTS || member.appends.some((a) => streams.has(a.streamId)))
+      )
+        return true;
+      const size = member.appends.reduce((sum, a) => sum + a.events.length, 0);
+      if (group.length > 0 && events + size > GROUP_MAX_EVENTS) return true;
+      group.push(member);
+      events += size;
+      for (const a of member.appends) streams.add(a.streamId);
+      return false;
+    });
+    return group;
+  }
+
+  private async settle(member: PendingAppend): Promise<void> {
+    try {
+      member.resolve(await this.write(member.appends));
+    } catch (error) {
+      member.reject(error);
+    }
+  }
+
+  private argumentsOf(appends: StreamAppend[]): unknown[] {
+    return appendArguments(this.appendLock, this.options.notify === false ? null : this.channel, appends);
+  }
+
+  /** One `append_events_json` call: one round trip, one transaction. */
+  private async write(appends: StreamAppend[], values = this.argumentsOf(appends)): Promise<AppendResult[]> {
     try {
       const { rows } = await this.pool.query<{ head: string; versions: number[] }>({
-        name: `${this.channel}_append`,
-        text: `SELECT head, versions FROM ${this.quotedSchema}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        values: appendArguments(this.appendLock, channel, appends),
+        name: `${this.channel}_append_json`,
+        text: `SELECT head, versions FROM ${this.quotedSchema}.append_events_json($1, $2, $3, $4, $5, $6, $7, $8)`,
+        values,
       });
       const results = appendResults(appends, Number(rows[0].head), rows[0].versions);
       if (appends.some((a) => a.events.length > 0)) this.notifier.notify();
@@ -217,7 +428,13 @@ export class PostgresEventStore implements EventStore {
     const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
     if (code === 'TF001') {
       const { index, actual } = JSON.parse(detail ?? '{}') as { index: number; actual: number };
-      return new WrongExpectedVersion(appends[index].streamId, appends[index].expectedVersion, actual);
+      const refusal = new WrongExpectedVersion(
+        appends[index].streamId,
+        appends[index].expectedVersion,
+        actual,
+      );
+      refusedAppend.set(refusal, index);
+      return refusal;
     }
     if (code !== '23505') return error;
     if (constraint === 'events_idempotency_key_unique') {
@@ -336,6 +553,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.flushing;
     const client = await this.listener;
     this.listener = undefined;
     await client?.end().catch(() => undefined);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEventStoreContract, testEvent } from '../contract/event-store.contract';
 import { DuplicateIdempotencyKey, WrongExpectedVersion } from '../event-store.port';
-import { openSqlite, type SqliteDb } from './sqlite-database';
+import { migrateSqlite, openSqlite, type SqliteDb } from './sqlite-database';
 import { SqliteEventStore } from './sqlite-event-store';
 
 runEventStoreContract('sqlite', async () => {
@@ -49,6 +49,62 @@ describe('sqlite event store: group commit', () => {
     } finally {
       await store.close();
       db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sqlite event store: migration 2 (no unique index on event_id)', () => {
+  const VERSION_1 = `CREATE TABLE events (
+     global_position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, stream_version INTEGER NOT NULL,
+     event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+     recorded_at INTEGER NOT NULL, idempotency_key TEXT UNIQUE, UNIQUE (stream_id, stream_version));
+   CREATE INDEX events_type ON events (type, global_position);`;
+
+  it('rebuilds an existing log with its positions, sequence, keys and indexes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenfold-migrate-'));
+    const file = join(dir, 'events.db');
+    try {
+      const old = openSqlite({ file, synchronous: 'normal' });
+      migrateSqlite(old, 'event-store', [VERSION_1]);
+      const insert = old.prepare(
+        `INSERT INTO events (stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+         VALUES (?, ?, ?, ?, '{"n":1}', ?, 0, ?)`,
+      );
+      for (let i = 0; i < 5; i++) {
+        const event = testEvent(`T${i}`, { n: 1 }, `key-${i}`);
+        insert.run('s-1', i, event.metadata.eventId, event.type, JSON.stringify(event.metadata), event.idempotencyKey);
+      }
+      old.prepare('DELETE FROM events WHERE global_position = 5').run(); // the sequence stays at 5
+      old.close();
+
+      const db = openSqlite({ file, synchronous: 'normal' });
+      const store = new SqliteEventStore(db);
+      try {
+        expect((await store.readStream('s-1')).map((e) => [e.globalPosition, e.type])).toEqual([
+          [1, 'T0'],
+          [2, 'T1'],
+          [3, 'T2'],
+          [4, 'T3'],
+        ]);
+        const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name`).pluck().all();
+        expect(indexes).toHaveLength(3); // (stream_id, stream_version), idempotency_key, events_type
+        expect(indexes).toContain('events_type');
+        const next = await store.append('s-1', [testEvent('T4')], 3);
+        expect(next.lastGlobalPosition).toBe(6);
+        await expect(store.append('s-2', [testEvent('X', {}, 'key-0')], 'no_stream')).rejects.toBeInstanceOf(DuplicateIdempotencyKey);
+        await expect(store.append('s-1', [testEvent('T5')], 3)).rejects.toBeInstanceOf(WrongExpectedVersion);
+        expect((await store.findByIdempotencyKey('key-2'))?.type).toBe('T2');
+        expect((await store.readAll({ types: ['T1', 'T4'] })).map((e) => e.globalPosition)).toEqual([2, 6]);
+      } finally {
+        await store.close();
+        db.close();
+      }
+      const reopened = openSqlite({ file, synchronous: 'normal' });
+      new SqliteEventStore(reopened); // applied once: opening again is a no-op
+      expect(reopened.prepare(`SELECT COUNT(*) FROM schema_migrations WHERE component = 'event-store'`).pluck().get()).toBe(2);
+      reopened.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -14,6 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { epochMsOf } from '../iso-instant';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
 import { migrateSqlite, type SqliteDb } from './sqlite-database';
 
@@ -29,6 +30,28 @@ const MIGRATIONS = [
      recorded_at INTEGER NOT NULL,
      idempotency_key TEXT UNIQUE,
      UNIQUE (stream_id, stream_version));
+   CREATE INDEX events_type ON events (type, global_position);`,
+  // No unique index on event_id: nothing looks events up by id, and ids are UUIDv7 made unique by
+  // construction (event-id.ts). The index was the costliest one to maintain. SQLite cannot drop a
+  // UNIQUE constraint in place, so the table is rebuilt, positions and AUTOINCREMENT sequence kept.
+  `CREATE TABLE events_v2 (
+     global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+     stream_id TEXT NOT NULL,
+     stream_version INTEGER NOT NULL,
+     event_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     metadata TEXT NOT NULL,
+     recorded_at INTEGER NOT NULL,
+     idempotency_key TEXT UNIQUE,
+     UNIQUE (stream_id, stream_version));
+   INSERT INTO events_v2 (global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
+     SELECT global_position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key
+     FROM events ORDER BY global_position;
+   DELETE FROM sqlite_sequence WHERE name = 'events_v2';
+   INSERT INTO sqlite_sequence (name, seq) SELECT 'events_v2', seq FROM sqlite_sequence WHERE name = 'events';
+   DROP TABLE events;
+   ALTER TABLE events_v2 RENAME TO events;
    CREATE INDEX events_type ON events (type, global_position);`,
 ];
 
@@ -172,7 +195,7 @@ export class SqliteEventStore implements EventStore {
       // Events of one command share their record time: parse it once.
       if (metadata.recordedAt !== recordedText) {
         recordedText = metadata.recordedAt;
-        recordedAt = Date.parse(recordedText);
+        recordedAt = epochMsOf(recordedText);
       }
       version += 1;
       try {

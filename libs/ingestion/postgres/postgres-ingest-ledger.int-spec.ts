@@ -61,6 +61,7 @@ describe('postgres ingest ledger', () => {
       expect(rows).toEqual([
         { component: 'event-store', version: 1 },
         { component: 'event-store', version: 2 },
+        { component: 'event-store', version: 3 },
         { component: 'ingest-ledger', version: 1 },
         { component: 'views', version: 1 },
       ]);
