@@ -18,6 +18,8 @@ interface ViewTable {
 /** Views and checkpoints in the embedded SQLite file, written in one transaction per batch. */
 export class SqliteViewStore implements ViewStore {
   private readonly tables = new Map<string, ViewTable>();
+  /** Views being bulk-loaded: their secondary indexes are built by the next `ensureViews`. */
+  private readonly deferred = new Set<string>();
   private readonly statements = new Map<string, Statement>();
   private readonly checkpointOf: Statement<[string], number>;
   private readonly writeCheckpoint: Statement<[string, number, string]>;
@@ -50,7 +52,27 @@ export class SqliteViewStore implements ViewStore {
   }
 
   async ensureViews(views: ViewDefinition[]): Promise<void> {
+    const indexLater = views.filter((view) => this.deferred.delete(view.name));
     for (const view of views) this.ensure(view);
+    if (indexLater.length === 0) return;
+    const build = this.db.transaction(() => {
+      for (const view of indexLater) this.createIndexes(view);
+    });
+    this.relaxed(() => build.immediate());
+  }
+
+  /** Drop the (empty) views' secondary indexes: one sorted build afterwards beats updating them row by row. */
+  async deferIndexes(views: ViewDefinition[]): Promise<void> {
+    for (const view of views) {
+      this.ensure(view);
+      this.deferred.add(view.name);
+      for (const col of indexedColumnsOf(view)) this.db.exec(`DROP INDEX IF EXISTS ${tableOf(view)}_${col}`);
+    }
+  }
+
+  private createIndexes(view: ViewDefinition): void {
+    const table = tableOf(view);
+    for (const col of indexedColumnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
   }
 
   private ensure(view: ViewDefinition): ViewTable {
@@ -60,7 +82,7 @@ export class SqliteViewStore implements ViewStore {
     const sqlColumns = columnsOf(view);
     const defs = Object.entries(view.columns).map(([name, type]) => `, c_${name} ${SQL_TYPES[type]}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${defs.join('')})`);
-    for (const col of indexedColumnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
+    if (!this.deferred.has(view.name)) this.createIndexes(view);
     const created: ViewTable = {
       upsert: this.db.prepare(
         `INSERT INTO ${table} (key, doc${sqlColumns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${sqlColumns.map(() => ', ?').join('')})
