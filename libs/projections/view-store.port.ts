@@ -32,7 +32,11 @@ export interface ViewQuery {
   offset?: number;
 }
 
-/** Rows read and written while one batch of events is projected; written in one transaction. */
+/**
+ * Rows read and written while one batch of events is projected; written in one transaction. A row
+ * `get` returns belongs to the session: a projection may update it in place and `put` it back (a
+ * long-lived row that is replaced by a new object per event turns into old-generation garbage).
+ */
 export interface ViewSession {
   get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
   put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void;
