@@ -1,3 +1,4 @@
+import { KeyFilter } from './key-filter';
 import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
 
 interface Slot {
@@ -18,7 +19,7 @@ interface Table {
   /** Evicted rows not written yet: the next `takeEvicted` hands them to the store. */
   evicted: Map<string, unknown | null>;
   /** Keys written to the store during this rebuild: any other key is known not to be there. */
-  written: Set<string>;
+  written: KeyFilter;
   generation: number;
   /** Evicted rows needed again since the last rotation. */
   returns: number;
@@ -59,7 +60,7 @@ export class RebuildViewSession implements ViewSession {
         young: new Map(),
         old: new Map(),
         evicted: new Map(),
-        written: new Set(),
+        written: new KeyFilter(22),
         generation: this.firstGeneration,
         returns: 0,
       };
@@ -86,7 +87,7 @@ export class RebuildViewSession implements ViewSession {
       this.admit(table, key, { row, dirty: true });
       return row ?? undefined;
     }
-    if (!table.written.has(key)) return undefined;
+    if (!table.written.mightHave(key)) return undefined;
     table.returns++;
     const row = await this.store.load(view, key);
     this.admit(table, key, { row: row ?? null, dirty: false });
@@ -123,7 +124,7 @@ export class RebuildViewSession implements ViewSession {
     for (const [key, slot] of table.old) {
       if (!slot.dirty) continue;
       // A row deleted before it was ever written needs no write.
-      if (slot.row === null && !table.written.has(key)) continue;
+      if (slot.row === null && !table.written.mightHave(key)) continue;
       table.evicted.set(key, slot.row);
       this.evictedCount++;
     }
@@ -144,8 +145,8 @@ export class RebuildViewSession implements ViewSession {
     for (const table of this.tables.values()) {
       for (const [key, row] of table.evicted) {
         changes.push({ view: table.view, key, row });
-        if (row === null) table.written.delete(key);
-        else table.written.add(key);
+        // A deleted key stays in the filter: looking it up finds nothing, which is still right.
+        if (row !== null) table.written.add(key);
       }
       table.evicted.clear();
     }
@@ -170,7 +171,7 @@ export class RebuildViewSession implements ViewSession {
         for (const [key, slot] of generation) {
           if (!slot.dirty) continue;
           slot.dirty = false;
-          if (slot.row === null && !table.written.has(key)) continue;
+          if (slot.row === null && !table.written.mightHave(key)) continue;
           changes.push({ view: table.view, key, row: slot.row });
         }
       }
