@@ -51,7 +51,7 @@ export class Projector {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.commitEvery = options.catchUpCommitEvery ?? 20_000;
-    this.rebuildWriteRows = options.rebuildWriteRows ?? 50_000;
+    this.rebuildWriteRows = options.rebuildWriteRows ?? 10_000;
     this.rebuildSession = options.rebuildSession ?? {};
   }
 
