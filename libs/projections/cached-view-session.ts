@@ -88,11 +88,21 @@ export class CachedViewSession implements ViewSession {
     return changes;
   }
 
-  /** Forget clean rows when the cache grows past its bound (after a commit). */
+  /**
+   * When the cache grows past its bound (after a commit), forget the clean rows cached longest ago
+   * (maps keep insertion order), down to three quarters of the bound: the rows in use stay cached.
+   */
   trim(): void {
     if (this.size <= this.maxEntries) return;
+    const keep = Math.floor(this.maxEntries * 0.75);
     for (const { entries } of this.tables.values()) {
-      for (const [key, entry] of entries) if (!entry.dirty) entries.delete(key);
+      let excess = entries.size - Math.floor((entries.size / this.size) * keep);
+      for (const [key, entry] of entries) {
+        if (excess <= 0) break;
+        if (entry.dirty) continue;
+        entries.delete(key);
+        excess--;
+      }
     }
     this.size = [...this.tables.values()].reduce((n, t) => n + t.entries.size, 0);
     this.knownEmpty = false;
