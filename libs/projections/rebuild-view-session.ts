@@ -79,7 +79,7 @@ export class RebuildViewSession implements ViewSession {
       this.admit(table, key, old);
       return (old.row ?? undefined) as Row | undefined;
     }
-    if (table.evicted.has(key)) {
+    if (table.evicted.size > 0 && table.evicted.has(key)) {
       const row = table.evicted.get(key) as Row | null;
       table.evicted.delete(key);
       this.evictedCount--;
@@ -102,8 +102,14 @@ export class RebuildViewSession implements ViewSession {
       young.dirty = true;
       return;
     }
-    table.old.delete(key);
-    if (table.evicted.delete(key)) this.evictedCount--;
+    const old = table.old.get(key);
+    if (old) {
+      table.old.delete(key);
+      old.row = row;
+      old.dirty = true;
+      return this.admit(table, key, old);
+    }
+    if (table.evicted.size > 0 && table.evicted.delete(key)) this.evictedCount--;
     this.admit(table, key, { row, dirty: true });
   }
 
