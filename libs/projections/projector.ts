@@ -18,8 +18,13 @@ interface Track {
 
 
 export interface ProjectorOptions {
-  /** Events read from the log at a time. */
+  /** Events read from the log at a time by the subscription (each batch commits). */
   batchSize?: number;
+  /**
+   * Events read at a time while catching up (commits follow `catchUpCommitEvery`). Small pages let a
+   * page's events die young instead of being promoted to the old generation of the heap.
+   */
+  catchUpBatchSize?: number;
   /** While catching up, commit every this many events (fewer, larger transactions). */
   catchUpCommitEvery?: number;
   /** While rebuilding from zero, write evicted rows once this many are waiting. */
@@ -38,6 +43,7 @@ export class Projector {
   private tracks: Track[] = [];
   private readonly listeners = new Set<ProgressListener>();
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly commitEvery: number;
   private readonly rebuildWriteRows: number;
   private readonly rebuildSession: RebuildSessionOptions;
@@ -50,6 +56,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.batchSize ?? 250;
     this.commitEvery = options.catchUpCommitEvery ?? 20_000;
     this.rebuildWriteRows = options.rebuildWriteRows ?? 10_000;
     this.rebuildSession = options.rebuildSession ?? {};
@@ -149,7 +156,7 @@ export class Projector {
       let after = Math.min(...tracks.map((t) => t.position));
       let uncommitted = 0;
       for (;;) {
-        const events = await this.store.readAll({ after, limit: this.batchSize, ...options });
+        const events = await this.store.readAll({ after, limit: this.catchUpBatchSize, ...options });
         if (events.length === 0) break;
         await this.apply(tracks, events);
         after = events[events.length - 1].globalPosition;
