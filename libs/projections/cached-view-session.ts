@@ -5,6 +5,12 @@ interface Entry {
   dirty: boolean;
 }
 
+interface DirtyEntry {
+  view: ViewDefinition;
+  key: string;
+  entry: Entry;
+}
+
 interface Table {
   view: ViewDefinition;
   entries: Map<string, Entry>;
@@ -17,6 +23,8 @@ interface Table {
  */
 export class CachedViewSession implements ViewSession {
   private readonly tables = new Map<string, Table>();
+  /** Entries written since the last `takeChanges`, so a commit does not scan the whole cache. */
+  private dirty: DirtyEntry[] = [];
   private size = 0;
 
   constructor(
@@ -47,13 +55,17 @@ export class CachedViewSession implements ViewSession {
 
   private write(view: ViewDefinition, key: string, row: unknown | null): void {
     const entries = this.table(view);
-    const entry = entries.get(key);
-    if (entry) {
-      entry.row = row;
-      entry.dirty = true;
+    const known = entries.get(key);
+    if (known) {
+      known.row = row;
+      if (known.dirty) return;
+      known.dirty = true;
+      this.dirty.push({ view, key, entry: known });
       return;
     }
-    entries.set(key, { row, dirty: true });
+    const entry = { row, dirty: true };
+    entries.set(key, entry);
+    this.dirty.push({ view, key, entry });
     this.size++;
   }
 
@@ -68,21 +80,29 @@ export class CachedViewSession implements ViewSession {
   /** The buffered writes since the last call; they count as committed from now on. */
   takeChanges(): ViewChange[] {
     const changes: ViewChange[] = [];
-    for (const { view, entries } of this.tables.values()) {
-      for (const [key, entry] of entries) {
-        if (!entry.dirty) continue;
-        changes.push({ view, key, row: entry.row });
-        entry.dirty = false;
-      }
+    for (const { view, key, entry } of this.dirty) {
+      changes.push({ view, key, row: entry.row });
+      entry.dirty = false;
     }
+    this.dirty = [];
     return changes;
   }
 
-  /** Forget clean rows when the cache grows past its bound (after a commit). */
+  /**
+   * When the cache grows past its bound (after a commit), forget the clean rows cached longest ago
+   * (maps keep insertion order), down to three quarters of the bound: the rows in use stay cached.
+   */
   trim(): void {
     if (this.size <= this.maxEntries) return;
+    const keep = Math.floor(this.maxEntries * 0.75);
     for (const { entries } of this.tables.values()) {
-      for (const [key, entry] of entries) if (!entry.dirty) entries.delete(key);
+      let excess = entries.size - Math.floor((entries.size / this.size) * keep);
+      for (const [key, entry] of entries) {
+        if (excess <= 0) break;
+        if (entry.dirty) continue;
+        entries.delete(key);
+        excess--;
+      }
     }
     this.size = [...this.tables.values()].reduce((n, t) => n + t.entries.size, 0);
     this.knownEmpty = false;
@@ -91,6 +111,7 @@ export class CachedViewSession implements ViewSession {
   /** Drop everything, e.g. when a commit failed and the store must be trusted again. */
   reset(knownEmpty = false): void {
     this.tables.clear();
+    this.dirty = [];
     this.size = 0;
     this.knownEmpty = knownEmpty;
   }

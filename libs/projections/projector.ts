@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
 import { CachedViewSession } from './cached-view-session';
-import type { Projection, ViewStore } from './view-store.port';
+import { RebuildViewSession, type RebuildSessionOptions } from './rebuild-view-session';
+import { REBUILDING, type Projection, type ViewStore } from './view-store.port';
 
 export interface ProjectorLogger {
   error(message: string, context?: Record<string, unknown>): void;
@@ -11,15 +12,25 @@ type ProgressListener = (progress: { projection: string; position: number }) => 
 
 interface Track {
   projection: Projection;
-  session: CachedViewSession;
+  session: CachedViewSession | RebuildViewSession;
   position: number;
 }
 
+
 export interface ProjectorOptions {
-  /** Events read from the log at a time. */
+  /** Events read from the log at a time by the subscription (each batch commits). */
   batchSize?: number;
+  /**
+   * Events read at a time while catching up (commits follow `catchUpCommitEvery`). Small pages let a
+   * page's events die young instead of being promoted to the old generation of the heap.
+   */
+  catchUpBatchSize?: number;
   /** While catching up, commit every this many events (fewer, larger transactions). */
   catchUpCommitEvery?: number;
+  /** While rebuilding from zero, write evicted rows once this many are waiting. */
+  rebuildWriteRows?: number;
+  /** Generation sizes of the rows a rebuild keeps in memory (see `RebuildViewSession`). */
+  rebuildSession?: RebuildSessionOptions;
 }
 
 /**
@@ -32,7 +43,10 @@ export class Projector {
   private tracks: Track[] = [];
   private readonly listeners = new Set<ProgressListener>();
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly commitEvery: number;
+  private readonly rebuildWriteRows: number;
+  private readonly rebuildSession: RebuildSessionOptions;
 
   constructor(
     private readonly store: EventStore,
@@ -42,7 +56,10 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.batchSize ?? 250;
     this.commitEvery = options.catchUpCommitEvery ?? 20_000;
+    this.rebuildWriteRows = options.rebuildWriteRows ?? 10_000;
+    this.rebuildSession = options.rebuildSession ?? {};
   }
 
   private async load(): Promise<Track[]> {
@@ -50,7 +67,13 @@ export class Projector {
     const tracks: Track[] = [];
     for (const projection of this.projections) {
       await this.views.ensureViews(projection.views);
-      const position = await this.views.checkpoint(projection.name);
+      let position = await this.views.checkpoint(projection.name);
+      if (position === REBUILDING) {
+        // A rebuild stopped before its final commit: its rows cannot be trusted, so start it over.
+        this.logger.log?.('projection rebuild was interrupted; rebuilding it from zero', { projection: projection.name });
+        await this.views.reset(projection.name, projection.views);
+        position = 0;
+      }
       tracks.push({ projection, position, session: new CachedViewSession(this.views, position === 0) });
     }
     this.tracks = tracks;
@@ -115,24 +138,54 @@ export class Projector {
     await subscription?.stop();
   }
 
-  /** Process everything stored (optionally: recorded by an instant), without subscribing. */
+  /**
+   * Process everything stored (optionally: recorded by an instant), without subscribing. Projections
+   * starting from zero (empty views) are bulk-loaded: each row is written once, and their checkpoint
+   * says `REBUILDING` until the final commit, so an interrupted run is rebuilt again, never resumed.
+   */
   async catchUp(options: { recordedUpTo?: number } = {}): Promise<void> {
     const tracks = await this.load();
     if (tracks.length === 0) return;
-    let after = Math.min(...tracks.map((t) => t.position));
-    let uncommitted = 0;
-    for (;;) {
-      const events = await this.store.readAll({ after, limit: this.batchSize, ...options });
-      if (events.length === 0) break;
-      await this.apply(tracks, events);
-      after = events[events.length - 1].globalPosition;
-      uncommitted += events.length;
-      if (uncommitted >= this.commitEvery) {
-        await this.commit(tracks, after);
-        uncommitted = 0;
-      }
+    const bulk = tracks.filter((t) => t.position === 0);
+    const incremental = tracks.filter((t) => t.position > 0);
+    for (const track of bulk) {
+      track.session = new RebuildViewSession(this.views, this.rebuildSession);
+      await this.views.deferIndexes?.(track.projection.views);
     }
-    if (uncommitted > 0) await this.commit(tracks, after);
+    try {
+      let after = Math.min(...tracks.map((t) => t.position));
+      let uncommitted = 0;
+      for (;;) {
+        const events = await this.store.readAll({ after, limit: this.catchUpBatchSize, ...options });
+        if (events.length === 0) break;
+        await this.apply(tracks, events);
+        after = events[events.length - 1].globalPosition;
+        uncommitted += events.length;
+        if (uncommitted >= this.commitEvery) {
+          await this.commit(incremental, after);
+          uncommitted = 0;
+        }
+        await this.writeEvicted(bulk);
+      }
+      await this.commit(tracks, after);
+    } catch (error) {
+      // Checkpoints may say REBUILDING now: read them again (and restart those) on the next call.
+      this.tracks = [];
+      throw error;
+    }
+    for (const track of bulk) {
+      await this.views.ensureViews(track.projection.views);
+      track.session = new CachedViewSession(this.views);
+    }
+  }
+
+  /** Write the rows bulk-loading projections have evicted, once enough are waiting. */
+  private async writeEvicted(bulk: Track[]): Promise<void> {
+    const sessions = bulk.map((t) => t.session as RebuildViewSession);
+    if (sessions.reduce((n, s) => n + s.evictedRows, 0) < this.rebuildWriteRows) return;
+    const commits = bulk.map((t, i) => ({ projection: t.projection.name, changes: sessions[i].takeEvicted(), position: REBUILDING }));
+    if (this.views.commitMany) await this.views.commitMany(commits);
+    else for (const c of commits) await this.views.commit(c.projection, c.changes, c.position);
   }
 
   /** Drop every view and rebuild it from the first event. */

@@ -32,7 +32,11 @@ export interface ViewQuery {
   offset?: number;
 }
 
-/** Rows read and written while one batch of events is projected; written in one transaction. */
+/**
+ * Rows read and written while one batch of events is projected; written in one transaction. A row
+ * `get` returns belongs to the session: a projection may update it in place and `put` it back (a
+ * long-lived row that is replaced by a new object per event turns into old-generation garbage).
+ */
 export interface ViewSession {
   get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
   put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void;
@@ -70,7 +74,19 @@ export interface ViewStore {
   count(view: ViewDefinition, where?: Condition[]): Promise<number>;
   /** Forget a projection's rows and checkpoint so it rebuilds from zero. */
   reset(projection: string, views: ViewDefinition[]): Promise<void>;
+  /**
+   * Optional, for a bulk load into empty views: leave their secondary indexes off until the next
+   * `ensureViews` of the same views, which builds them in one pass.
+   */
+  deferIndexes?(views: ViewDefinition[]): Promise<void>;
 }
+
+/**
+ * The checkpoint of a projection whose rows are being rebuilt from zero and are not complete: its
+ * rows were written ahead of any checkpoint, so they cannot be replayed onto. The projector resets
+ * such a projection and rebuilds it again; only the final commit of a rebuild writes a real position.
+ */
+export const REBUILDING = -1;
 
 export const VIEW_STORE = Symbol('VIEW_STORE');
 

@@ -15,6 +15,7 @@ const main = async (): Promise<void> => {
       events: head,
       seconds,
       eventsPerSecond: seconds > 0 ? Math.round(head / seconds) : null,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
   await runtime.close();

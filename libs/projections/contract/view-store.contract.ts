@@ -1,4 +1,4 @@
-import type { ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
+import { REBUILDING, type ViewChange, type ViewDefinition, type ViewQuery, type ViewStore } from '../view-store.port';
 
 export interface ViewStoreUnderTest {
   store: ViewStore;
@@ -105,6 +105,19 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
       expect(await store.checkpoint('other')).toBe(0);
       expect(await store.load(items, 'a')).toEqual({ ...rows[0], detail });
       expect(await store.load(notes, 'n:1')).toEqual({ text: 'hello' });
+    });
+
+    it('keeps the REBUILDING checkpoint of a bulk load until a real position replaces it', async () => {
+      await store.reset('p', [items, notes, fragile]);
+      await store.deferIndexes?.([items]);
+      await store.commit('p', rows.slice(0, 3).map((r) => put(items, r.id, r)), REBUILDING);
+      expect(await store.checkpoint('p')).toBe(REBUILDING);
+      await store.commit('p', rows.slice(3).map((r) => put(items, r.id, r)), REBUILDING);
+      await store.commit('p', [put(items, 'b', null)], 12);
+      await store.ensureViews([items, notes, fragile]);
+      expect(await store.checkpoint('p')).toBe(12);
+      expect(await ids({ where: [{ column: 'status', op: '=', value: 'open' }] })).toEqual(['a', 'c', 'f']);
+      expect(await ids({ orderBy: [{ column: 'rank', direction: 'desc' }] })).toEqual(['f', 'a', 'c', 'd', 'e']);
     });
 
     it('overwrites a row and its indexed columns; deletes with a null row', async () => {

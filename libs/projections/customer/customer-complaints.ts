@@ -112,5 +112,6 @@ export const projectCustomerComplaint = async <Row extends { complaints: Custome
       ? raisedComplaint(complaintId, at, options)
       : current && evolveCustomerComplaint(current, event, at);
   if (!complaint) return;
-  session.put(views.customers, customerId, { ...row, complaints: withComplaint(row.complaints, complaint) });
+  row.complaints = withComplaint(row.complaints, complaint);
+  session.put(views.customers, customerId, row);
 };

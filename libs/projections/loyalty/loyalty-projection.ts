@@ -63,8 +63,9 @@ export const evolveLoyaltyRow = (
 ): LoyaltyRow => {
   const at = Date.parse(event.metadata.occurredAt);
   const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
+  // No time has passed since the last evaluated instant: nothing time-driven to add.
   const history =
-    row.evaluatedAt === null
+    row.evaluatedAt === null || evaluateAt <= row.evaluatedAt
       ? row.history
       : advanceHistory(
           row.history,
@@ -75,7 +76,12 @@ export const evolveLoyaltyRow = (
         );
   const next = { ...applyFact(row, event, at), known: true };
   const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
-  return { ...next, history: appendStage(history, stage, evaluateAt, event.type), evaluatedAt: evaluateAt };
+  const current = history[history.length - 1]?.stage === stage;
+  return {
+    ...next,
+    history: current ? history : appendStage(history, stage, evaluateAt, event.type),
+    evaluatedAt: evaluateAt,
+  };
 };
 
 /**
@@ -93,6 +99,6 @@ export const loyaltyProjection = (options: LoyaltyProjectionOptions): Projection
     if (!isCustomerEvent(stored)) return;
     const { customerId } = stored.data;
     const row = (await session.get(loyaltyCustomersView, customerId)) ?? emptyLoyaltyRow(customerId);
-    session.put(loyaltyCustomersView, customerId, evolveLoyaltyRow(row, stored, options.loyalty));
+    session.put(loyaltyCustomersView, customerId, Object.assign(row, evolveLoyaltyRow(row, stored, options.loyalty)));
   },
 });

@@ -61,6 +61,6 @@ export const retentionProjection = (options: CalendarOptions): Projection => ({
     if (!isCustomerEvent(stored)) return;
     const { customerId } = stored.data;
     const row = (await session.get(retentionCustomersView, customerId)) ?? emptyRetentionRow(customerId);
-    session.put(retentionCustomersView, customerId, evolveRetentionRow(row, stored));
+    session.put(retentionCustomersView, customerId, Object.assign(row, evolveRetentionRow(row, stored)));
   },
 });

@@ -4,6 +4,7 @@ import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query'
 import type { Condition, ProjectionCommit, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
 const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' } as const;
+const NORMAL = 1;
 const FULL = 2;
 
 /** A view's table and the statements that write and read it by key, prepared once. */
@@ -18,10 +19,16 @@ interface ViewTable {
 /** Views and checkpoints in the embedded SQLite file, written in one transaction per batch. */
 export class SqliteViewStore implements ViewStore {
   private readonly tables = new Map<string, ViewTable>();
+  /** Views being bulk-loaded: their secondary indexes are built by the next `ensureViews`. */
+  private readonly deferred = new Set<string>();
   private readonly statements = new Map<string, Statement>();
   private readonly checkpointOf: Statement<[string], number>;
   private readonly writeCheckpoint: Statement<[string, number, string]>;
   private readonly commitTransaction: (projection: string, changes: ViewChange[], position: number) => void;
+  private readonly commitAll: { immediate(commits: ProjectionCommit[]): void };
+  private readonly synchronousLevel: Statement<[], number>;
+  /** `PRAGMA synchronous = <level>` statements by level, prepared on first use. */
+  private readonly setSynchronous = new Map<number, Statement<[]>>();
 
   constructor(private readonly db: SqliteDb) {
     migrateSqlite(db, 'views', [
@@ -32,7 +39,7 @@ export class SqliteViewStore implements ViewStore {
       `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     );
-    const commit = db.transaction((projection: string, changes: ViewChange[], position: number) => {
+    const write = (projection: string, changes: ViewChange[], position: number): void => {
       for (const { view, key, row } of changes) {
         const table = this.tables.get(view.name) as ViewTable;
         if (row === null) {
@@ -45,12 +52,38 @@ export class SqliteViewStore implements ViewStore {
         table.upsert.run(values);
       }
       this.writeCheckpoint.run(projection, position, new Date().toISOString());
-    });
+    };
+    const commit = db.transaction(write);
     this.commitTransaction = (projection, changes, position) => commit.immediate(projection, changes, position);
+    // All or nothing as a whole, so the projections' writes need no savepoints of their own.
+    this.commitAll = db.transaction((commits: ProjectionCommit[]) => {
+      for (const { projection, changes, position } of commits) write(projection, changes, position);
+    });
+    this.synchronousLevel = db.prepare<[], number>('PRAGMA synchronous').pluck();
   }
 
   async ensureViews(views: ViewDefinition[]): Promise<void> {
+    const indexLater = views.filter((view) => this.deferred.delete(view.name));
     for (const view of views) this.ensure(view);
+    if (indexLater.length === 0) return;
+    const build = this.db.transaction(() => {
+      for (const view of indexLater) this.createIndexes(view);
+    });
+    this.relaxed(() => build.immediate());
+  }
+
+  /** Drop the (empty) views' secondary indexes: one sorted build afterwards beats updating them row by row. */
+  async deferIndexes(views: ViewDefinition[]): Promise<void> {
+    for (const view of views) {
+      this.ensure(view);
+      this.deferred.add(view.name);
+      for (const col of indexedColumnsOf(view)) this.db.exec(`DROP INDEX IF EXISTS ${tableOf(view)}_${col}`);
+    }
+  }
+
+  private createIndexes(view: ViewDefinition): void {
+    const table = tableOf(view);
+    for (const col of indexedColumnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
   }
 
   private ensure(view: ViewDefinition): ViewTable {
@@ -60,7 +93,7 @@ export class SqliteViewStore implements ViewStore {
     const sqlColumns = columnsOf(view);
     const defs = Object.entries(view.columns).map(([name, type]) => `, c_${name} ${SQL_TYPES[type]}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${defs.join('')})`);
-    for (const col of indexedColumnsOf(view)) this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${col} ON ${table} (${col})`);
+    if (!this.deferred.has(view.name)) this.createIndexes(view);
     const created: ViewTable = {
       upsert: this.db.prepare(
         `INSERT INTO ${table} (key, doc${sqlColumns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${sqlColumns.map(() => ', ?').join('')})
@@ -97,13 +130,10 @@ export class SqliteViewStore implements ViewStore {
     this.relaxed(() => this.commitTransaction(projection, changes, position));
   }
 
-  /** Every projection's rows and checkpoint in one transaction (each commit nests as a savepoint). */
+  /** Every projection's rows and checkpoint in one transaction. */
   async commitMany(commits: ProjectionCommit[]): Promise<void> {
     for (const { changes } of commits) for (const change of changes) this.ensure(change.view);
-    const all = this.db.transaction(() => {
-      for (const { projection, changes, position } of commits) this.commitTransaction(projection, changes, position);
-    });
-    this.relaxed(() => all.immediate());
+    this.relaxed(() => this.commitAll.immediate(commits));
   }
 
   /**
@@ -113,14 +143,23 @@ export class SqliteViewStore implements ViewStore {
    * surviving checkpoint. The log's own appends keep the configured FULL durability.
    */
   private relaxed(work: () => void): void {
-    const level = this.db.inTransaction ? 0 : (this.db.pragma('synchronous', { simple: true }) as number);
+    const level = this.db.inTransaction ? 0 : (this.synchronousLevel.get() as number);
     if (level < FULL) return work();
-    this.db.pragma('synchronous = NORMAL');
+    this.synchronous(NORMAL);
     try {
       work();
     } finally {
-      this.db.pragma(`synchronous = ${level}`);
+      this.synchronous(level);
     }
+  }
+
+  private synchronous(level: number): void {
+    let statement = this.setSynchronous.get(level);
+    if (!statement) {
+      statement = this.db.prepare<[]>(`PRAGMA synchronous = ${Number(level)}`);
+      this.setSynchronous.set(level, statement);
+    }
+    statement.run();
   }
 
   async query<Row>(view: ViewDefinition<Row>, query: ViewQuery = {}): Promise<Row[]> {

@@ -1,0 +1,187 @@
+import { KeyFilter } from './key-filter';
+import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
+
+interface Slot {
+  row: unknown | null;
+  dirty: boolean;
+}
+
+/**
+ * One view's rows in two generations: rows touched since the last rotation (`young`) and before it
+ * (`old`). A rotation evicts what the old generation still holds: rows not touched for a whole
+ * generation, which in business-time order are mostly finished (a closed complaint). Views whose
+ * evicted rows come back (long-lived customers) get a longer generation.
+ */
+interface Table {
+  view: ViewDefinition;
+  young: Map<string, Slot>;
+  old: Map<string, Slot>;
+  /** Evicted rows not written yet: the next `takeEvicted` hands them to the store. */
+  evicted: Map<string, unknown | null>;
+  /** Keys written to the store during this rebuild: any other key is known not to be there. */
+  written: KeyFilter;
+  generation: number;
+  /** Evicted rows needed again since the last rotation. */
+  returns: number;
+}
+
+export interface RebuildSessionOptions {
+  /** Rows per view per generation to begin with. */
+  generation?: number;
+  /** The longest generation a view may grow to (bounds memory: at most twice this many rows per view). */
+  maxGeneration?: number;
+}
+
+/**
+ * The rows of a projection being rebuilt into empty views. Every row lives in memory while it is in
+ * use and is written once, when it is evicted or at the end, instead of at every commit; keys never
+ * written are known to be absent without asking the store. Evicted rows are written ahead of any
+ * checkpoint (see `REBUILDING`), so only the last commit of the rebuild can claim a position.
+ */
+export class RebuildViewSession implements ViewSession {
+  private readonly tables = new Map<string, Table>();
+  private evictedCount = 0;
+  private readonly firstGeneration: number;
+  private readonly maxGeneration: number;
+
+  constructor(
+    private readonly store: Pick<ViewStore, 'load'>,
+    options: RebuildSessionOptions = {},
+  ) {
+    this.firstGeneration = options.generation ?? 8192;
+    this.maxGeneration = Math.max(this.firstGeneration, options.maxGeneration ?? 65_536);
+  }
+
+  private table(view: ViewDefinition): Table {
+    let table = this.tables.get(view.name);
+    if (!table) {
+      table = {
+        view,
+        young: new Map(),
+        old: new Map(),
+        evicted: new Map(),
+        written: new KeyFilter(22),
+        generation: this.firstGeneration,
+        returns: 0,
+      };
+      this.tables.set(view.name, table);
+    }
+    return table;
+  }
+
+  async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
+    const table = this.table(view as ViewDefinition);
+    const young = table.young.get(key);
+    if (young) return (young.row ?? undefined) as Row | undefined;
+    const old = table.old.get(key);
+    if (old) {
+      table.old.delete(key);
+      this.admit(table, key, old);
+      return (old.row ?? undefined) as Row | undefined;
+    }
+    if (table.evicted.size > 0 && table.evicted.has(key)) {
+      const row = table.evicted.get(key) as Row | null;
+      table.evicted.delete(key);
+      this.evictedCount--;
+      table.returns++;
+      this.admit(table, key, { row, dirty: true });
+      return row ?? undefined;
+    }
+    if (!table.written.mightHave(key)) return undefined;
+    table.returns++;
+    const row = await this.store.load(view, key);
+    this.admit(table, key, { row: row ?? null, dirty: false });
+    return row;
+  }
+
+  private write(view: ViewDefinition, key: string, row: unknown | null): void {
+    const table = this.table(view);
+    const young = table.young.get(key);
+    if (young) {
+      young.row = row;
+      young.dirty = true;
+      return;
+    }
+    const old = table.old.get(key);
+    if (old) {
+      table.old.delete(key);
+      old.row = row;
+      old.dirty = true;
+      return this.admit(table, key, old);
+    }
+    if (table.evicted.size > 0 && table.evicted.delete(key)) this.evictedCount--;
+    this.admit(table, key, { row, dirty: true });
+  }
+
+  put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void {
+    this.write(view as ViewDefinition, key, row);
+  }
+
+  delete(view: ViewDefinition, key: string): void {
+    this.write(view, key, null);
+  }
+
+  private admit(table: Table, key: string, slot: Slot): void {
+    table.young.set(key, slot);
+    if (table.young.size >= table.generation) this.rotate(table);
+  }
+
+  private rotate(table: Table): void {
+    for (const [key, slot] of table.old) {
+      if (!slot.dirty) continue;
+      // A row deleted before it was ever written needs no write.
+      if (slot.row === null && !table.written.mightHave(key)) continue;
+      table.evicted.set(key, slot.row);
+      this.evictedCount++;
+    }
+    if (table.returns * 8 > table.generation) table.generation = Math.min(table.generation * 2, this.maxGeneration);
+    table.returns = 0;
+    table.old = table.young;
+    table.young = new Map();
+  }
+
+  /** Rows evicted since the last call, to be written now (ahead of the checkpoint). */
+  get evictedRows(): number {
+    return this.evictedCount;
+  }
+
+  /** The evicted rows, handed over to be written; they count as stored from now on. */
+  takeEvicted(): ViewChange[] {
+    const changes: ViewChange[] = [];
+    for (const table of this.tables.values()) {
+      for (const [key, row] of table.evicted) {
+        changes.push({ view: table.view, key, row });
+        // A deleted key stays in the filter: looking it up finds nothing, which is still right.
+        if (row !== null) table.written.add(key);
+      }
+      table.evicted.clear();
+    }
+    this.evictedCount = 0;
+    return changes;
+  }
+
+  /** Nothing to forget after a commit: the rebuild's session is replaced once it is done. */
+  trim(): void {}
+
+  /** Drop every row (the rebuild failed and will start over). */
+  reset(): void {
+    this.tables.clear();
+    this.evictedCount = 0;
+  }
+
+  /** Every row not written yet: the rebuild's final commit. */
+  takeChanges(): ViewChange[] {
+    const changes = this.takeEvicted();
+    for (const table of this.tables.values()) {
+      for (const generation of [table.old, table.young]) {
+        for (const [key, slot] of generation) {
+          if (!slot.dirty) continue;
+          slot.dirty = false;
+          if (slot.row === null && !table.written.mightHave(key)) continue;
+          changes.push({ view: table.view, key, row: slot.row });
+        }
+      }
+    }
+    return changes;
+  }
+}
