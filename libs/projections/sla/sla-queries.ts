@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import type { Condition, ViewStore } from '../view-store.port';
+import type { ViewStore } from '../view-store.port';
+import { conditionsOf, slaFilterSchema, type SlaFilter } from './sla-filter';
 import { slaComplaintsView } from './sla-row';
-import { rowAt, rowTier, summarizeSla, type SlaRowAt, type SlaSummary } from './sla-summary';
+import { rowAt, rowTier, type SlaRowAt, type SlaSummary } from './sla-summary';
+import { slaSummaryUntil } from './sla-summary-query';
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
-
-/** Filters shared by the SLA summary and the complaint list. `from`/`to` bound the raise time. */
-export const slaFilterSchema = z.object({
-  from: instant.optional().describe('Raised at or after this instant'),
-  to: instant.optional().describe('Raised before this instant'),
-  category: z.string().min(1).optional(),
-  team: z.string().min(1).optional(),
-  channel: z.string().min(1).optional(),
-  severity: z.enum(['low', 'normal', 'high', 'critical']).optional(),
-  customerId: z.string().min(1).optional(),
-});
-export type SlaFilter = z.infer<typeof slaFilterSchema>;
+export { conditionsOf, slaFilterSchema, type SlaFilter };
 
 export const SLA_SORTS = ['raisedAt', 'resolvedAt', 'resolveBy', 'severity', 'category', 'status'] as const;
 const sortColumns: Record<(typeof SLA_SORTS)[number], string> = {
@@ -38,26 +28,9 @@ export const slaListSchema = slaFilterSchema.extend({
 });
 export type SlaListQuery = z.infer<typeof slaListSchema>;
 
-/** The view conditions a filter stands for (raise-time bounds and equality on the other fields). */
-export const conditionsOf = (filter: SlaFilter & { status?: string }): Condition[] => {
-  const where: Condition[] = [];
-  if (filter.from !== undefined) where.push({ column: 'raised_at', op: '>=', value: filter.from });
-  if (filter.to !== undefined) where.push({ column: 'raised_at', op: '<', value: filter.to });
-  const equal: Array<[string, string | undefined]> = [
-    ['category', filter.category],
-    ['team', filter.team],
-    ['channel', filter.channel],
-    ['severity', filter.severity],
-    ['customer_id', filter.customerId],
-    ['status', filter.status],
-  ];
-  for (const [column, value] of equal) if (value !== undefined) where.push({ column, op: '=', value });
-  return where;
-};
-
 /** The SLA summary at `now` over the complaints matching the filter. */
 export const slaSummary = async (views: ViewStore, filter: SlaFilter, now: number, unitCost: number): Promise<SlaSummary> =>
-  summarizeSla(await views.query(slaComplaintsView, { where: conditionsOf(filter) }), now, unitCost);
+  (await slaSummaryUntil(views, filter, now, unitCost)).summary;
 
 /** A page of SLA rows at `now`. Tier and breach filters depend on `now`, so they are applied after the read. */
 export const slaComplaints = async (

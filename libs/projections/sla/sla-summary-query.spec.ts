@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqlite } from '../../event-store/sqlite/sqlite-database';
+import { MemoryViewStore } from '../memory/memory-view-store';
+import { SqliteViewStore } from '../sqlite/sqlite-view-store';
+import type { ViewStore } from '../view-store.port';
+import { slaCellsView, slaDurationsView } from './sla-cells';
+import { slaComplaintsView } from './sla-row';
+import {
+  expectSummariesMatchFold,
+  projectInBatches,
+  sampleFilters,
+  sampleInstants,
+  slaHistory,
+} from './sla-summary-testing';
+import { legacySummarizeSlaUntil } from './sla-summary.legacy';
+import { summarizeSlaUntil } from './sla-summary';
+
+const dump = async (views: ViewStore) => ({
+  cells: await views.query(slaCellsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
+  durations: await views.query(slaDurationsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
+});
+
+describe('aggregated SLA summary (cells + live rows) equals the fold over every row', () => {
+  const events = slaHistory(11, 600);
+  const dir = mkdtempSync(join(tmpdir(), 'tenfold-sla-cells-'));
+  const db = openSqlite({ file: join(dir, 'views.db'), synchronous: 'normal' });
+  const stores: Array<[string, ViewStore]> = [
+    ['memory', new MemoryViewStore()],
+    ['sqlite', new SqliteViewStore(db)],
+  ];
+
+  beforeAll(async () => {
+    for (const [, views] of stores) await projectInBatches(views, events, 5);
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(stores)('%s: for many filters at many instants', async (_name, views) => {
+    const filters = sampleFilters(3, 70);
+    const instants = await sampleInstants(views, 9, 40);
+    expect(await expectSummariesMatchFold(views, filters, instants)).toBe(filters.length * instants.length);
+    expect(await expectSummariesMatchFold(views, filters.slice(0, 10), instants.slice(0, 10), 2.5)).toBe(100);
+  });
+
+  it('incremental cells equal cells folded in one pass, in every store', async () => {
+    const oneShot = new MemoryViewStore();
+    await projectInBatches(oneShot, events, 1);
+    const expected = await dump(oneShot);
+    expect(expected.cells.length).toBeGreaterThan(100);
+    for (const [, views] of stores) expect(await dump(views)).toEqual(expected);
+  });
+
+  it('the reference fold still answers what it answered before aggregates (unit cost 1 and 2.5)', async () => {
+    const [, views] = stores[0];
+    const rows = await views.query(slaComplaintsView);
+    for (const now of await sampleInstants(views, 4, 30)) {
+      for (const unitCost of [1, 2.5]) expect(summarizeSlaUntil(rows, now, unitCost)).toEqual(legacySummarizeSlaUntil(rows, now, unitCost));
+    }
+  });
+});
