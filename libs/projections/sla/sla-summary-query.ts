@@ -66,7 +66,9 @@ export const slaSummaryUntil = async (
   ]);
 
   // The edges count exactly as the reference does; the whole days start from their cells.
-  let { tally, validUntil } = tallyRows(edgeRows.flat(), now);
+  const edge = tallyRows(edgeRows.flat(), now);
+  const tally = edge.tally;
+  let validUntil = edge.validUntil;
   const counts = tally.counts;
   const bins = new Map<number, number>();
   for (const cell of cells) {
