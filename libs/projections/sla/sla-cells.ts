@@ -26,8 +26,8 @@ export interface SlaCellRow {
   day: number;
   /** Counts, positions as in `C` of sla-tally.ts. */
   n: number[];
-  /** Resolved complaints per resolution-time bin (`durationBin`). */
-  h: Record<string, number>;
+  /** Resolved complaints per resolution-time bin: `h[durationBin(ms) + 1]`, no trailing zeros. */
+  h: number[];
 }
 
 export const slaCellsView: ViewDefinition<SlaCellRow> = {
@@ -98,83 +98,130 @@ const durationKey = (day: number, bin: number): string => `${day}${SEP}${bin}`;
 
 interface Placement {
   day: number;
-  cuboids: Array<string | null>;
+  cuboids: ReadonlyArray<string | null>;
+  /** The cell keys of `cuboids` on `day`. */
+  keys: ReadonlyArray<string | null>;
   counts: number[];
   duration: number | null;
+  bin: number | null;
   values: Array<string | null>;
 }
 
+interface CellKeys {
+  cuboids: ReadonlyArray<string | null>;
+  keys: ReadonlyArray<string | null>;
+}
+// Cell keys per day and combination of dimension values, in nested maps (day, then each value):
+// few distinct combinations, asked for on every row change.
+type KeyTrie = Map<unknown, KeyTrie | CellKeys>;
+let keyTrie: KeyTrie = new Map();
+let cachedKeys = 0;
+const cellsOf = (day: number, values: Array<string | null>): CellKeys => {
+  let node = keyTrie;
+  for (const part of [day, ...values.slice(0, -1)]) {
+    let next = node.get(part) as KeyTrie | undefined;
+    if (!next) {
+      next = new Map();
+      node.set(part, next);
+    }
+    node = next;
+  }
+  const last = values[values.length - 1];
+  let cells = node.get(last) as CellKeys | undefined;
+  if (!cells) {
+    const cuboids = CUBOID_MASKS.map((mask) => cuboidOf(mask, values));
+    cells = { cuboids, keys: cuboids.map((cuboid) => (cuboid === null ? null : cellKey(day, cuboid))) };
+    if (++cachedKeys > 100_000) {
+      keyTrie = new Map();
+      cachedKeys = 0;
+    }
+    node.set(last, cells);
+  }
+  return cells;
+};
+
 const placementOf = (row: SlaRow): Placement => {
   const values = dimensionValues(row);
+  const duration = durationOf(row);
+  const day = dayOf(row.raisedAt);
+  const { cuboids, keys } = cellsOf(day, values);
   return {
-    day: dayOf(row.raisedAt),
-    cuboids: CUBOID_MASKS.map((mask) => cuboidOf(mask, values)),
+    day,
+    cuboids,
+    keys,
     counts: countsOf(row, rowState(row, Number.POSITIVE_INFINITY)),
-    duration: durationOf(row),
+    duration,
+    bin: duration === null ? null : durationBin(duration),
     values,
   };
 };
 
-const sameCounts = (a: number[], b: number[]): boolean => {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
+/** A change to one cell: counts to add, and the histogram bins to take one from and add one to. */
+interface CellChange {
+  counts: number[];
+  binOut: number | null;
+  binIn: number | null;
+}
 
-const addToCell = async (
-  session: ViewSession,
-  day: number,
-  cuboid: string,
-  changes: Array<{ counts: number[]; duration: number | null; sign: number }>,
-): Promise<void> => {
-  const key = cellKey(day, cuboid);
-  const found = await session.get(slaCellsView, key);
-  const cell: SlaCellRow = found ? { ...found, n: [...found.n], h: { ...found.h } } : { cuboid, day, n: emptyCounts(), h: {} };
-  for (const { counts, duration, sign } of changes) {
-    addCounts(cell.n, counts, sign);
-    if (duration === null) continue;
-    const bin = String(durationBin(duration));
-    const count = (cell.h[bin] ?? 0) + sign;
-    if (count === 0) delete cell.h[bin];
-    else cell.h[bin] = count;
+/** A cell with a change applied (a new row: rows handed to the session are never changed afterwards). */
+const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string, change: CellChange): SlaCellRow | null => {
+  const n = found ? found.n.slice() : emptyCounts();
+  addCounts(n, change.counts, 1);
+  if (n[C.complaints] === 0) return null;
+  const h = found ? found.h.slice() : [];
+  if (change.binOut !== null) h[change.binOut + 1] -= 1;
+  if (change.binIn !== null) {
+    const at = change.binIn + 1;
+    for (let i = h.length; i <= at; i++) h.push(0);
+    h[at] += 1;
   }
-  if (cell.n[C.complaints] === 0) session.delete(slaCellsView, key);
-  else session.put(slaCellsView, key, cell);
+  while (h.length > 0 && h[h.length - 1] === 0) h.pop();
+  return { cuboid, day, n, h };
 };
 
 const changeDuration = async (session: ViewSession, complaintId: string, p: Placement, sign: 1 | -1): Promise<void> => {
-  if (p.duration === null) return;
-  const bin = durationBin(p.duration);
-  const key = durationKey(p.day, bin);
+  if (p.duration === null || p.bin === null) return;
+  const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const row: SlaDurationRow = found ? { ...found, items: { ...found.items } } : { day: p.day, bin, items: {} };
+  const row: SlaDurationRow = found ? { ...found, items: { ...found.items } } : { day: p.day, bin: p.bin, items: {} };
   if (sign > 0) row.items[complaintId] = [p.duration, ...(p.values as [string, string | null, string, string])];
   else delete row.items[complaintId];
-  if (Object.keys(row.items).length === 0) session.delete(slaDurationsView, key);
-  else session.put(slaDurationsView, key, row);
+  for (const _ in row.items) {
+    session.put(slaDurationsView, key, row);
+    return;
+  }
+  session.delete(slaDurationsView, key);
 };
+
+const minus = (counts: number[]): number[] => counts.map((c) => -c);
 
 /** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
 export const updateSummaryCells = async (session: ViewSession, before: SlaRow | undefined, after: SlaRow): Promise<void> => {
   const old = before ? placementOf(before) : null;
   const now = placementOf(after);
-  const unchanged = old !== null && old.day === now.day && old.duration === now.duration && sameCounts(old.counts, now.counts);
+  const sameDay = old !== null && old.day === now.day;
+  let delta: CellChange | null = null;
+  if (sameDay) {
+    const counts = now.counts.map((c, i) => c - old.counts[i]);
+    if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, binOut: old.bin, binIn: now.bin };
+  }
+  const apply = async (key: string, day: number, cuboid: string, change: CellChange): Promise<void> => {
+    const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
+    if (cell === null) session.delete(slaCellsView, key);
+    else session.put(slaCellsView, key, cell);
+  };
   for (let i = 0; i < CUBOID_MASKS.length; i++) {
     const from = old?.cuboids[i] ?? null;
     const to = now.cuboids[i];
-    if (old !== null && from !== null && from === to && old.day === now.day) {
-      if (unchanged) continue;
-      await addToCell(session, now.day, to, [
-        { counts: old.counts, duration: old.duration, sign: -1 },
-        { counts: now.counts, duration: now.duration, sign: 1 },
-      ]);
+    if (sameDay && from !== null && from === to) {
+      if (delta) await apply(now.keys[i] as string, now.day, to, delta);
       continue;
     }
-    if (old !== null && from !== null) await addToCell(session, old.day, from, [{ counts: old.counts, duration: old.duration, sign: -1 }]);
-    if (to !== null) await addToCell(session, now.day, to, [{ counts: now.counts, duration: now.duration, sign: 1 }]);
+    if (old !== null && from !== null) await apply(old.keys[i] as string, old.day, from, { counts: minus(old.counts), binOut: old.bin, binIn: null });
+    if (to !== null) await apply(now.keys[i] as string, now.day, to, { counts: now.counts, binOut: null, binIn: now.bin });
   }
-  const sameDuration =
-    old !== null && old.day === now.day && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
+  const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
   if (sameDuration) return;
-  if (old !== null) await changeDuration(session, before!.complaintId, old, -1);
+  if (old !== null) await changeDuration(session, after.complaintId, old, -1);
   await changeDuration(session, after.complaintId, now, 1);
 };

@@ -73,7 +73,8 @@ export const slaSummaryUntil = async (
   const bins = new Map<number, number>();
   for (const cell of cells) {
     addCounts(counts, cell.n, 1);
-    for (const bin in cell.h) bins.set(Number(bin), (bins.get(Number(bin)) ?? 0) + cell.h[bin]);
+    const h = cell.h;
+    for (let i = 0; i < h.length; i++) if (h[i] !== 0) bins.set(i - 1, (bins.get(i - 1) ?? 0) + h[i]);
   }
   for (const row of live) {
     const day = dayOf(row.raisedAt);
