@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Condition } from '../view-store.port';
+import type { SlaRow } from './sla-row';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
@@ -31,3 +32,13 @@ export const conditionsOf = (filter: SlaFilter & { status?: string }): Condition
   for (const [column, value] of equal) if (value !== undefined) where.push({ column, op: '=', value });
   return where;
 };
+
+/** Whether a row matches a filter: `conditionsOf` evaluated on the row itself. */
+export const matchesFilter = (row: SlaRow, filter: SlaFilter): boolean =>
+  (filter.from === undefined || row.raisedAt >= filter.from) &&
+  (filter.to === undefined || row.raisedAt < filter.to) &&
+  (filter.category === undefined || row.category === filter.category) &&
+  (filter.team === undefined || row.team === filter.team) &&
+  (filter.channel === undefined || row.channel === filter.channel) &&
+  (filter.severity === undefined || row.severity === filter.severity) &&
+  (filter.customerId === undefined || row.customerId === filter.customerId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ViewStore } from '../view-store.port';
-import { conditionsOf, slaFilterSchema, type SlaFilter } from './sla-filter';
-import { slaComplaintsView } from './sla-row';
+import { conditionsOf, matchesFilter, slaFilterSchema, type SlaFilter } from './sla-filter';
+import { slaComplaintsView, type SlaRow } from './sla-row';
 import { rowAt, rowTier, type SlaRowAt, type SlaSummary } from './sla-summary';
 import { slaSummaryUntil } from './sla-summary-query';
 
@@ -60,15 +60,34 @@ export const slaComplaints = async (
   };
 };
 
-/** Open complaints ordered by the time left before they move tier or breach a target; those with nothing ahead (tier 100, breached) first. */
+const atRiskOrder = (a: SlaRowAt, b: SlaRowAt): number =>
+  (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0);
+
+/** The rows whose tier, breaches or next deadline can still move at `now` (sla-row.ts `settleAtOf`), matching a filter. */
+export const liveRows = async (views: ViewStore, filter: SlaFilter, now: number): Promise<SlaRow[]> =>
+  (await views.query(slaComplaintsView, { where: [{ column: 'settle_at', op: '>=', value: now }] })).filter((row) => matchesFilter(row, filter));
+
+/**
+ * Open complaints ordered by the time left before they move tier or breach a target; those with
+ * nothing ahead (tier 100, breached) first, oldest first. Only the rows still moving at `now` are
+ * computed; of the settled ones (nothing ahead) the oldest `limit` are read.
+ */
 export const atRiskQueue = async (
   views: ViewStore,
   now: number,
   unitCost: number,
   limit: number,
   filter: SlaFilter = {},
-): Promise<SlaRowAt[]> =>
-  (await views.query(slaComplaintsView, { where: conditionsOf({ ...filter, status: 'open' }) }))
+): Promise<SlaRowAt[]> => {
+  const live = (await liveRows(views, filter, now)).filter((row) => row.status === 'open');
+  const moving = new Set(live.map((row) => row.complaintId));
+  const oldest = await views.query(slaComplaintsView, {
+    where: conditionsOf({ ...filter, status: 'open' }),
+    orderBy: [{ column: 'raised_at', direction: 'asc' }],
+    limit: limit + live.length,
+  });
+  return [...live, ...oldest.filter((row) => !moving.has(row.complaintId))]
     .map((r) => rowAt(r, now, unitCost))
-    .sort((a, b) => (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt)
+    .sort(atRiskOrder)
     .slice(0, limit);
+};

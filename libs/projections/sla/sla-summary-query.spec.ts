@@ -15,7 +15,8 @@ import {
   slaHistory,
 } from './sla-summary-testing';
 import { legacySummarizeSlaUntil } from './sla-summary.legacy';
-import { summarizeSlaUntil } from './sla-summary';
+import { rowAt, summarizeSlaUntil } from './sla-summary';
+import { atRiskQueue, conditionsOf } from './sla-queries';
 
 const dump = async (views: ViewStore) => ({
   cells: await views.query(slaCellsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
@@ -52,6 +53,20 @@ describe('aggregated SLA summary (cells + live rows) equals the fold over every 
     const expected = await dump(oneShot);
     expect(expected.cells.length).toBeGreaterThan(100);
     for (const [, views] of stores) expect(await dump(views)).toEqual(expected);
+  });
+
+  it.each(stores)('%s: the at-risk queue equals sorting every open row', async (_name, views) => {
+    const filters = sampleFilters(8, 25);
+    const instants = await sampleInstants(views, 12, 12);
+    for (const filter of filters) {
+      const open = await views.query(slaComplaintsView, { where: conditionsOf({ ...filter, status: 'open' }) });
+      for (const now of instants) {
+        const all = open
+          .map((r) => rowAt(r, now, 1))
+          .sort((a, b) => (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt || a.complaintId.localeCompare(b.complaintId));
+        for (const limit of [1, 7, 500]) expect(await atRiskQueue(views, now, 1, limit, filter)).toEqual(all.slice(0, limit));
+      }
+    }
   });
 
   it('the reference fold still answers what it answered before aggregates (unit cost 1 and 2.5)', async () => {
