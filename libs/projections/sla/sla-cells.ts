@@ -79,6 +79,18 @@ const SEP = '\u001f';
 /** Values as they appear in keys: unambiguous even if a value contains the separator. */
 const part = (value: string): string => (value.includes(SEP) || value.startsWith('"') ? JSON.stringify(value) : value);
 
+/** The value a single-dimension cuboid id fixes. */
+export const valueOfCuboid = (cuboid: string): string => {
+  const raw = cuboid.slice(cuboid.indexOf(SEP) + 1);
+  return raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+};
+
+/** Conditions selecting every cell of one cuboid mask (ids start with the mask and the separator). */
+export const cellsOfMask = (mask: number): Array<{ column: 'cuboid'; op: '>=' | '<'; value: string }> => [
+  { column: 'cuboid', op: '>=', value: `${mask}${SEP}` },
+  { column: 'cuboid', op: '<', value: `${mask}\u0020` },
+];
+
 export const dimensionValues = (row: Pick<SlaRow, CellDimension>): Array<string | null> => [row.category, row.team, row.channel, row.severity];
 
 /** The cuboid id of a mask and the values it fixes (null if a fixed value is missing: no such cell). */

@@ -1,4 +1,6 @@
 import type { ViewStore } from '../view-store.port';
+import { C } from './sla-tally';
+import { cellsOfMask, slaCellsView, valueOfCuboid } from './sla-cells';
 import { slaComplaintsView } from './sla-row';
 import type { SlaFacets } from './sla-schemas';
 
@@ -7,21 +9,26 @@ const byCount = (counts: Map<string, number>) =>
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
+/** Complaints per value of one dimension, from its single-dimension summary cells (mask: sla-cells.ts). */
+const countsOfMask = async (views: ViewStore, mask: number): Promise<Map<string, number>> => {
+  const counts = new Map<string, number>();
+  for (const cell of await views.query(slaCellsView, { where: cellsOfMask(mask) })) {
+    const value = valueOfCuboid(cell.cuboid);
+    counts.set(value, (counts.get(value) ?? 0) + cell.n[C.complaints]);
+  }
+  return counts;
+};
+
 /** The categories, teams and channels complaints carry, and the span of raise times: what a filter can choose. */
 export const slaFacets = async (views: ViewStore): Promise<SlaFacets> => {
-  const categories = new Map<string, number>();
-  const teams = new Map<string, number>();
-  const channels = new Map<string, number>();
-  let first: number | null = null;
-  let last: number | null = null;
-  for (const row of await views.query(slaComplaintsView)) {
-    categories.set(row.category, (categories.get(row.category) ?? 0) + 1);
-    channels.set(row.channel, (channels.get(row.channel) ?? 0) + 1);
-    if (row.team !== null) teams.set(row.team, (teams.get(row.team) ?? 0) + 1);
-    first = first === null ? row.raisedAt : Math.min(first, row.raisedAt);
-    last = last === null ? row.raisedAt : Math.max(last, row.raisedAt);
-  }
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const [categories, teams, channels, first, last] = await Promise.all([
+    countsOfMask(views, 1),
+    countsOfMask(views, 2),
+    countsOfMask(views, 4),
+    views.query(slaComplaintsView, { orderBy: [{ column: 'raised_at', direction: 'asc' }], limit: 1 }),
+    views.query(slaComplaintsView, { orderBy: [{ column: 'raised_at', direction: 'desc' }], limit: 1 }),
+  ]);
+  const iso = (rows: Array<{ raisedAt: number }>) => (rows.length === 0 ? null : new Date(rows[0].raisedAt).toISOString());
   return {
     categories: byCount(categories),
     teams: byCount(teams),

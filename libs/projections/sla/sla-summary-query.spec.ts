@@ -17,6 +17,7 @@ import {
 import { legacySummarizeSlaUntil } from './sla-summary.legacy';
 import { rowAt, summarizeSlaUntil } from './sla-summary';
 import { atRiskQueue, conditionsOf } from './sla-queries';
+import { slaFacets } from './sla-facets';
 
 const dump = async (views: ViewStore) => ({
   cells: await views.query(slaCellsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
@@ -67,6 +68,24 @@ describe('aggregated SLA summary (cells + live rows) equals the fold over every 
         for (const limit of [1, 7, 500]) expect(await atRiskQueue(views, now, 1, limit, filter)).toEqual(all.slice(0, limit));
       }
     }
+  });
+
+  it.each(stores)('%s: facets from the cells equal counting every row', async (_name, views) => {
+    const rows = await views.query(slaComplaintsView);
+    const count = (values: Array<string | null>) => {
+      const counts = new Map<string, number>();
+      for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
+    const raised = rows.map((r) => r.raisedAt);
+    expect(await slaFacets(views)).toEqual({
+      categories: count(rows.map((r) => r.category)),
+      teams: count(rows.map((r) => r.team)),
+      channels: count(rows.map((r) => r.channel)),
+      firstRaisedAt: new Date(Math.min(...raised)).toISOString(),
+      lastRaisedAt: new Date(Math.max(...raised)).toISOString(),
+    });
+    expect(await slaFacets(new MemoryViewStore())).toEqual({ categories: [], teams: [], channels: [], firstRaisedAt: null, lastRaisedAt: null });
   });
 
   it('the reference fold still answers what it answered before aggregates (unit cost 1 and 2.5)', async () => {
