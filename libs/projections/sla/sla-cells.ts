@@ -37,12 +37,20 @@ export const slaCellsView: ViewDefinition<SlaCellRow> = {
   index: (row) => ({ cuboid: row.cuboid, day: row.day }),
 };
 
-/** The resolved complaints of one day of raise whose resolution time falls in one bin: the exact values behind a median. */
+export type DimensionValues = [string, string | null, string, string];
+
+/**
+ * The resolved complaints of one day of raise whose resolution time falls in one bin: the exact
+ * values behind a median. A multiset in one canonical order (by time, then dimension values), so
+ * any history of the same complaints gives the same row: `ms[i]` with dimension values `d[k[i]]`
+ * (category, team, channel, severity).
+ */
 export interface SlaDurationRow {
   day: number;
   bin: number;
-  /** Per complaint: milliseconds from raise to resolution, then category, team, channel, severity. */
-  items: Record<string, [number, string, string | null, string, string]>;
+  ms: number[];
+  k: number[];
+  d: DimensionValues[];
 }
 
 export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
@@ -52,12 +60,12 @@ export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
   index: (row) => ({ bin: row.bin, day: row.day }),
 };
 
-/** Bin boundaries (ms), each ~15 % (at least a minute) above the previous one, up to about 3 years. */
+/** Bin boundaries (ms), each ~10 % (at least a minute) above the previous one, up to about 3 years. */
 const BIN_STARTS: number[] = (() => {
   const starts = [0];
   while (starts[starts.length - 1] < 1000 * DAY_MS) {
     const last = starts[starts.length - 1];
-    starts.push(Math.max(last + 60_000, Math.round(last * 1.15)));
+    starts.push(Math.max(last + 60_000, Math.round(last * 1.1)));
   }
   return starts;
 })();
@@ -191,18 +199,39 @@ const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string,
   return { cuboid, day, n, h };
 };
 
-const changeDuration = async (session: ViewSession, complaintId: string, p: Placement, sign: 1 | -1): Promise<void> => {
+const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1): Promise<void> => {
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const row: SlaDurationRow = found ? { ...found, items: { ...found.items } } : { day: p.day, bin: p.bin, items: {} };
-  if (sign > 0) row.items[complaintId] = [p.duration, ...(p.values as [string, string | null, string, string])];
-  else delete row.items[complaintId];
-  for (const _ in row.items) {
-    session.put(slaDurationsView, key, row);
+  const items = found ? found.ms.map((ms, i) => ({ ms, values: found.d[found.k[i]], id: JSON.stringify(found.d[found.k[i]]) })) : [];
+  const id = JSON.stringify(p.values);
+  const order = (a: { ms: number; id: string }, b: { ms: number; id: string }) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sign > 0) {
+    const item = { ms: p.duration, values: p.values as DimensionValues, id };
+    let at = items.findIndex((other) => order(item, other) < 0);
+    if (at < 0) at = items.length;
+    items.splice(at, 0, item);
+  } else {
+    const at = items.findIndex((other) => other.ms === p.duration && other.id === id);
+    if (at >= 0) items.splice(at, 1);
+  }
+  if (items.length === 0) {
+    session.delete(slaDurationsView, key);
     return;
   }
-  session.delete(slaDurationsView, key);
+  const row: SlaDurationRow = { day: p.day, bin: p.bin, ms: [], k: [], d: [] };
+  const index = new Map<string, number>();
+  for (const item of items) {
+    let k = index.get(item.id);
+    if (k === undefined) {
+      k = row.d.length;
+      index.set(item.id, k);
+      row.d.push(item.values);
+    }
+    row.ms.push(item.ms);
+    row.k.push(k);
+  }
+  session.put(slaDurationsView, key, row);
 };
 
 const minus = (counts: number[]): number[] => counts.map((c) => -c);
@@ -234,6 +263,6 @@ export const updateSummaryCells = async (session: ViewSession, before: SlaRow | 
   }
   const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
   if (sameDuration) return;
-  if (old !== null) await changeDuration(session, after.complaintId, old, -1);
-  await changeDuration(session, after.complaintId, now, 1);
+  if (old !== null) await changeDuration(session, old, -1);
+  await changeDuration(session, now, 1);
 };

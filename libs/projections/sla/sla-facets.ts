@@ -1,6 +1,6 @@
 import type { ViewStore } from '../view-store.port';
 import { C } from './sla-tally';
-import { cellsOfMask, slaCellsView, valueOfCuboid } from './sla-cells';
+import { cellsOfMask, DAY_MS, slaCellsView, valueOfCuboid } from './sla-cells';
 import { slaComplaintsView } from './sla-row';
 import type { SlaFacets } from './sla-schemas';
 
@@ -19,21 +19,37 @@ const countsOfMask = async (views: ViewStore, mask: number): Promise<Map<string,
   return counts;
 };
 
+/** The first and last raise: the all-complaints cells give the first and last day, that day's rows the instant. */
+const raiseSpan = async (views: ViewStore): Promise<{ first: number | null; last: number | null }> => {
+  const days = (await views.query(slaCellsView, { where: [{ column: 'cuboid', op: '=', value: '0' }] })).map((c) => c.day);
+  if (days.length === 0) return { first: null, last: null };
+  const raisedOn = async (day: number): Promise<number[]> =>
+    (
+      await views.query(slaComplaintsView, {
+        where: [
+          { column: 'raised_at', op: '>=', value: day * DAY_MS },
+          { column: 'raised_at', op: '<', value: (day + 1) * DAY_MS },
+        ],
+      })
+    ).map((r) => r.raisedAt);
+  const [first, last] = await Promise.all([raisedOn(Math.min(...days)), raisedOn(Math.max(...days))]);
+  return { first: Math.min(...first), last: Math.max(...last) };
+};
+
 /** The categories, teams and channels complaints carry, and the span of raise times: what a filter can choose. */
 export const slaFacets = async (views: ViewStore): Promise<SlaFacets> => {
-  const [categories, teams, channels, first, last] = await Promise.all([
+  const [categories, teams, channels, span] = await Promise.all([
     countsOfMask(views, 1),
     countsOfMask(views, 2),
     countsOfMask(views, 4),
-    views.query(slaComplaintsView, { orderBy: [{ column: 'raised_at', direction: 'asc' }], limit: 1 }),
-    views.query(slaComplaintsView, { orderBy: [{ column: 'raised_at', direction: 'desc' }], limit: 1 }),
+    raiseSpan(views),
   ]);
-  const iso = (rows: Array<{ raisedAt: number }>) => (rows.length === 0 ? null : new Date(rows[0].raisedAt).toISOString());
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     categories: byCount(categories),
     teams: byCount(teams),
     channels: byCount(channels),
-    firstRaisedAt: iso(first),
-    lastRaisedAt: iso(last),
+    firstRaisedAt: iso(span.first),
+    lastRaisedAt: iso(span.last),
   };
 };

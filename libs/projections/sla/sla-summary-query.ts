@@ -110,10 +110,16 @@ const valuesAtRanks = async (
     if (known) return known;
     const rows = await views.query(slaDurationsView, { where: [{ column: 'bin', op: '=', value: bin }, ...days] });
     const values = edgeDurations.filter((ms) => durationBin(ms) === bin);
+    const anyDimension = CELL_DIMENSIONS.some((d) => filter[d] !== undefined);
     for (const row of rows) {
-      for (const [ms, category, team, channel, severity] of Object.values(row.items)) {
-        if (matchesDimensions({ category, team, channel, severity } as SlaRow, filter)) values.push(ms);
+      if (!anyDimension) {
+        for (const ms of row.ms) values.push(ms);
+        continue;
       }
+      const matching = row.d.map(([category, team, channel, severity]) =>
+        matchesDimensions({ category, team, channel, severity } as SlaRow, filter),
+      );
+      for (let i = 0; i < row.ms.length; i++) if (matching[row.k[i]]) values.push(row.ms[i]);
     }
     values.sort((a, b) => a - b);
     sortedBins.set(bin, values);
