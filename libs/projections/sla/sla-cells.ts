@@ -203,7 +203,8 @@ const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1):
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const items = found ? found.ms.map((ms, i) => ({ ms, values: found.d[found.k[i]], id: JSON.stringify(found.d[found.k[i]]) })) : [];
+  const ids = found ? found.d.map((values) => JSON.stringify(values)) : [];
+  const items = found ? found.ms.map((ms, i) => ({ ms, values: found.d[found.k[i]], id: ids[found.k[i]] })) : [];
   const id = JSON.stringify(p.values);
   const order = (a: { ms: number; id: string }, b: { ms: number; id: string }) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (sign > 0) {
@@ -246,20 +247,22 @@ export const updateSummaryCells = async (session: ViewSession, before: SlaRow | 
     const counts = now.counts.map((c, i) => c - old.counts[i]);
     if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, binOut: old.bin, binIn: now.bin };
   }
-  const apply = async (key: string, day: number, cuboid: string, change: CellChange): Promise<void> => {
-    const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
-    if (cell === null) session.delete(slaCellsView, key);
-    else session.put(slaCellsView, key, cell);
-  };
+  const changes: Array<{ key: string; day: number; cuboid: string; change: CellChange }> = [];
   for (let i = 0; i < CUBOID_MASKS.length; i++) {
     const from = old?.cuboids[i] ?? null;
     const to = now.cuboids[i];
     if (sameDay && from !== null && from === to) {
-      if (delta) await apply(now.keys[i] as string, now.day, to, delta);
+      if (delta) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: delta });
       continue;
     }
-    if (old !== null && from !== null) await apply(old.keys[i] as string, old.day, from, { counts: minus(old.counts), binOut: old.bin, binIn: null });
-    if (to !== null) await apply(now.keys[i] as string, now.day, to, { counts: now.counts, binOut: null, binIn: now.bin });
+    if (old !== null && from !== null)
+      changes.push({ key: old.keys[i] as string, day: old.day, cuboid: from, change: { counts: minus(old.counts), binOut: old.bin, binIn: null } });
+    if (to !== null) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: { counts: now.counts, binOut: null, binIn: now.bin } });
+  }
+  for (const { key, day, cuboid, change } of changes) {
+    const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
+    if (cell === null) session.delete(slaCellsView, key);
+    else session.put(slaCellsView, key, cell);
   }
   const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
   if (sameDuration) return;
