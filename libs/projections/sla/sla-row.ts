@@ -1,5 +1,6 @@
 import type { Severity } from '../../domain/complaint/events';
 import type { CostTier } from '../../domain/policies/cost-tier';
+import type { SlaBreaches } from '../../domain/policies/sla-targets';
 import type { ViewDefinition } from '../view-store.port';
 
 /** One complaint as the SLA view keeps it. Times are epoch ms; tiers of open complaints are computed at read time. */
@@ -33,6 +34,15 @@ export interface SlaRow {
   reopenCount: number;
   compensation: Array<{ amount: number; currency: string }>;
   lastEventAt: number;
+}
+
+/** What of a row moves with time: its tier, breaches and next deadline at `now`. */
+export interface SlaRowState {
+  tier: CostTier | null;
+  breaches: SlaBreaches;
+  /** Next instant at which an open complaint moves tier or breaches a target (null when none is ahead). */
+  nextDeadlineAt: number | null;
+  nextDeadline: 'tier10' | 'tier100' | 'acknowledge' | 'resolve' | null;
 }
 
 /**

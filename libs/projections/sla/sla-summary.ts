@@ -1,17 +1,10 @@
 import { tierAt, type CostTier } from '../../domain/policies/cost-tier';
-import { slaBreaches, type SlaBreaches } from '../../domain/policies/sla-targets';
-import type { SlaRow } from './sla-row';
+import { slaBreaches } from '../../domain/policies/sla-targets';
+import type { SlaRow, SlaRowState } from './sla-row';
+
+export type { SlaRowState };
 import type { SlaSummary, TierCounts } from './sla-schemas';
 import { addRowTo, emptyTally, middleOf, summaryOf, type SlaTally } from './sla-tally';
-
-/** What of a row moves with time: its tier, breaches and next deadline at `now`. */
-export interface SlaRowState {
-  tier: CostTier | null;
-  breaches: SlaBreaches;
-  /** Next instant at which an open complaint moves tier or breaches a target (null when none is ahead). */
-  nextDeadlineAt: number | null;
-  nextDeadline: 'tier10' | 'tier100' | 'acknowledge' | 'resolve' | null;
-}
 
 /** A row as callers see it at `now`: tier, cost, breaches and the next deadline included. */
 export interface SlaRowAt extends SlaRow, SlaRowState {

@@ -1,6 +1,5 @@
-import type { SlaRow } from './sla-row';
+import type { SlaRow, SlaRowState } from './sla-row';
 import type { SlaSummary } from './sla-schemas';
-import type { SlaRowState } from './sla-summary';
 
 /** Positions in a tally's counts: every figure of the summary that is a plain count of rows. */
 export const C = {
