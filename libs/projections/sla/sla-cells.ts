@@ -43,14 +43,16 @@ export type DimensionValues = [string, string | null, string, string];
  * The resolved complaints of one day of raise whose resolution time falls in one bin: the exact
  * values behind a median. A multiset in one canonical order (by time, then dimension values), so
  * any history of the same complaints gives the same row: `ms[i]` with dimension values `d[k[i]]`
- * (category, team, channel, severity).
+ * (category, team, channel, severity). `d` is kept as JSON text: reading the row stays cheap when
+ * no dimension is filtered on (the common summary).
  */
 export interface SlaDurationRow {
   day: number;
   bin: number;
   ms: number[];
   k: number[];
-  d: DimensionValues[];
+  /** JSON of DimensionValues[]. */
+  d: string;
 }
 
 export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
@@ -203,8 +205,9 @@ const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1):
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const ids = found ? found.d.map((values) => JSON.stringify(values)) : [];
-  const items = found ? found.ms.map((ms, i) => ({ ms, values: found.d[found.k[i]], id: ids[found.k[i]] })) : [];
+  const combos = found ? (JSON.parse(found.d) as DimensionValues[]) : [];
+  const ids = combos.map((values) => JSON.stringify(values));
+  const items = found ? found.ms.map((ms, i) => ({ ms, values: combos[found.k[i]], id: ids[found.k[i]] })) : [];
   const id = JSON.stringify(p.values);
   const order = (a: { ms: number; id: string }, b: { ms: number; id: string }) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (sign > 0) {
@@ -220,18 +223,20 @@ const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1):
     session.delete(slaDurationsView, key);
     return;
   }
-  const row: SlaDurationRow = { day: p.day, bin: p.bin, ms: [], k: [], d: [] };
+  const row: SlaDurationRow = { day: p.day, bin: p.bin, ms: [], k: [], d: '' };
   const index = new Map<string, number>();
+  const distinct: DimensionValues[] = [];
   for (const item of items) {
     let k = index.get(item.id);
     if (k === undefined) {
-      k = row.d.length;
+      k = distinct.length;
       index.set(item.id, k);
-      row.d.push(item.values);
+      distinct.push(item.values);
     }
     row.ms.push(item.ms);
     row.k.push(k);
   }
+  row.d = JSON.stringify(distinct);
   session.put(slaDurationsView, key, row);
 };
 

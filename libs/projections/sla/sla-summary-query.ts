@@ -9,6 +9,7 @@ import {
   slaCellsView,
   slaDurationsView,
   type CellDimension,
+  type DimensionValues,
 } from './sla-cells';
 import { conditionsOf, type SlaFilter } from './sla-filter';
 import { slaComplaintsView, type SlaRow } from './sla-row';
@@ -116,7 +117,7 @@ const valuesAtRanks = async (
         for (const ms of row.ms) values.push(ms);
         continue;
       }
-      const matching = row.d.map(([category, team, channel, severity]) =>
+      const matching = (JSON.parse(row.d) as DimensionValues[]).map(([category, team, channel, severity]) =>
         matchesDimensions({ category, team, channel, severity } as SlaRow, filter),
       );
       for (let i = 0; i < row.ms.length; i++) if (matching[row.k[i]]) values.push(row.ms[i]);
