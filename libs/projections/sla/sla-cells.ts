@@ -42,17 +42,16 @@ export type DimensionValues = [string, string | null, string, string];
 /**
  * The resolved complaints of one day of raise whose resolution time falls in one bin: the exact
  * values behind a median. A multiset in one canonical order (by time, then dimension values), so
- * any history of the same complaints gives the same row: `ms[i]` with dimension values `d[k[i]]`
- * (category, team, channel, severity). `d` is kept as JSON text: reading the row stays cheap when
- * no dimension is filtered on (the common summary).
+ * any history of the same complaints gives the same row. Item i: `ms[i]`, and its category, team,
+ * channel and severity as indexes `v[4i..4i+3]` into the sorted value lists of `values` (compact:
+ * the summary reads every row of a bin).
  */
 export interface SlaDurationRow {
   day: number;
   bin: number;
   ms: number[];
-  k: number[];
-  /** JSON of DimensionValues[]. */
-  d: string;
+  v: number[];
+  values: [string[], Array<string | null>, string[], string[]];
 }
 
 export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
@@ -201,43 +200,47 @@ const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string,
   return { cuboid, day, n, h };
 };
 
+/** The items of a duration row: time and dimension values. */
+export const durationItems = (row: SlaDurationRow): Array<{ ms: number; values: DimensionValues }> =>
+  row.ms.map((ms, i) => ({
+    ms,
+    values: [0, 1, 2, 3].map((d) => row.values[d][row.v[4 * i + d]]) as DimensionValues,
+  }));
+
+const compareValues = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const compareItems = (a: { ms: number; values: DimensionValues }, b: { ms: number; values: DimensionValues }): number => {
+  if (a.ms !== b.ms) return a.ms - b.ms;
+  for (let d = 0; d < 4; d++) {
+    const order = compareValues(a.values[d], b.values[d]);
+    if (order !== 0) return order;
+  }
+  return 0;
+};
+
+const durationRow = (day: number, bin: number, items: Array<{ ms: number; values: DimensionValues }>): SlaDurationRow => {
+  const values = [0, 1, 2, 3].map((d) => [...new Set(items.map((item) => item.values[d]))].sort(compareValues)) as SlaDurationRow['values'];
+  const positions = values.map((list) => new Map<string | null, number>(list.map((value, i) => [value, i])));
+  const v: number[] = [];
+  for (const item of items) for (let d = 0; d < 4; d++) v.push(positions[d].get(item.values[d]) as number);
+  return { day, bin, ms: items.map((item) => item.ms), v, values };
+};
+
 const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1): Promise<void> => {
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const combos = found ? (JSON.parse(found.d) as DimensionValues[]) : [];
-  const ids = combos.map((values) => JSON.stringify(values));
-  const items = found ? found.ms.map((ms, i) => ({ ms, values: combos[found.k[i]], id: ids[found.k[i]] })) : [];
-  const id = JSON.stringify(p.values);
-  const order = (a: { ms: number; id: string }, b: { ms: number; id: string }) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const items = found ? durationItems(found) : [];
+  const item = { ms: p.duration, values: p.values as DimensionValues };
   if (sign > 0) {
-    const item = { ms: p.duration, values: p.values as DimensionValues, id };
-    let at = items.findIndex((other) => order(item, other) < 0);
+    let at = items.findIndex((other) => compareItems(item, other) < 0);
     if (at < 0) at = items.length;
     items.splice(at, 0, item);
   } else {
-    const at = items.findIndex((other) => other.ms === p.duration && other.id === id);
+    const at = items.findIndex((other) => compareItems(item, other) === 0);
     if (at >= 0) items.splice(at, 1);
   }
-  if (items.length === 0) {
-    session.delete(slaDurationsView, key);
-    return;
-  }
-  const row: SlaDurationRow = { day: p.day, bin: p.bin, ms: [], k: [], d: '' };
-  const index = new Map<string, number>();
-  const distinct: DimensionValues[] = [];
-  for (const item of items) {
-    let k = index.get(item.id);
-    if (k === undefined) {
-      k = distinct.length;
-      index.set(item.id, k);
-      distinct.push(item.values);
-    }
-    row.ms.push(item.ms);
-    row.k.push(k);
-  }
-  row.d = JSON.stringify(distinct);
-  session.put(slaDurationsView, key, row);
+  if (items.length === 0) session.delete(slaDurationsView, key);
+  else session.put(slaDurationsView, key, durationRow(p.day, p.bin, items));
 };
 
 const minus = (counts: number[]): number[] => counts.map((c) => -c);

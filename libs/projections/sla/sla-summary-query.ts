@@ -9,7 +9,6 @@ import {
   slaCellsView,
   slaDurationsView,
   type CellDimension,
-  type DimensionValues,
 } from './sla-cells';
 import { conditionsOf, type SlaFilter } from './sla-filter';
 import { slaComplaintsView, type SlaRow } from './sla-row';
@@ -117,10 +116,12 @@ const valuesAtRanks = async (
         for (const ms of row.ms) values.push(ms);
         continue;
       }
-      const matching = (JSON.parse(row.d) as DimensionValues[]).map(([category, team, channel, severity]) =>
-        matchesDimensions({ category, team, channel, severity } as SlaRow, filter),
-      );
-      for (let i = 0; i < row.ms.length; i++) if (matching[row.k[i]]) values.push(row.ms[i]);
+      // Which values of each dimension the filter keeps (every one when it does not fix the dimension).
+      const keep = CELL_DIMENSIONS.map((d, i) => row.values[i].map((value) => filter[d] === undefined || value === filter[d]));
+      for (let i = 0; i < row.ms.length; i++) {
+        const at = 4 * i;
+        if (keep[0][row.v[at]] && keep[1][row.v[at + 1]] && keep[2][row.v[at + 2]] && keep[3][row.v[at + 3]]) values.push(row.ms[i]);
+      }
     }
     values.sort((a, b) => a - b);
     sortedBins.set(bin, values);
