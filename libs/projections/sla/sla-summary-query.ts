@@ -123,9 +123,10 @@ const valuesAtRanks = async (
         if (keep[0][row.v[at]] && keep[1][row.v[at + 1]] && keep[2][row.v[at + 2]] && keep[3][row.v[at + 3]]) values.push(row.ms[i]);
       }
     }
-    values.sort((a, b) => a - b);
-    sortedBins.set(bin, values);
-    return values;
+    // A typed array sorts numbers natively (no comparator calls): the bins of a large history hold thousands.
+    const sorted = Array.from(Float64Array.from(values).sort());
+    sortedBins.set(bin, sorted);
+    return sorted;
   };
   const result: number[] = [];
   for (const rank of ranks) {
