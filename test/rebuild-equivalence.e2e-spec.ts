@@ -17,6 +17,7 @@ import { Projector } from '../libs/projections/projector';
 import { retentionSummary } from '../libs/projections/retention/retention-queries';
 import { satisfactionSummary } from '../libs/projections/satisfaction/satisfaction-queries';
 import { slaSummary } from '../libs/projections/sla/sla-queries';
+import { expectSummariesMatchFold } from '../libs/projections/sla/sla-summary-testing';
 import { SqliteViewStore } from '../libs/projections/sqlite/sqlite-view-store';
 import type { Projection, ViewStore } from '../libs/projections/view-store.port';
 
@@ -255,6 +256,22 @@ describe('rebuild equivalence on a generated history', () => {
     expect(loyalty.customers).toBeGreaterThan(100);
     expect(loyalty.atRiskReasons.detractor_nps).toBeGreaterThan(0);
     expect(loyalty.transitions.length).toBeGreaterThan(8);
+  });
+
+  it('answers SLA summaries from aggregates exactly as folding the matching rows would, for many filters and instants', async () => {
+    const instant = (iso: string) => Date.parse(iso);
+    const filters = [
+      {},
+      { from: instant('2024-01-10T00:00:00Z') },
+      { from: instant('2024-01-10T13:14:15+01:00'), to: instant('2024-03-02T00:00:00Z') },
+      { to: instant('2024-02-20T08:00:00Z'), category: 'billing' },
+      { category: 'delivery', team: 'field' },
+      { channel: 'phone', severity: 'critical' as const },
+      { team: 'billing', channel: 'email', severity: 'high' as const },
+      { customerId: 'K-007' },
+    ];
+    const span = [0, 0.2, 0.5, 0.8, 0.95].map((f) => instant('2024-01-01T08:00:00Z') + f * (now - instant('2024-01-01T08:00:00Z')));
+    expect(await expectSummariesMatchFold(views, filters, [...span, now, now + 30 * 86_400_000])).toBe(filters.length * 7);
   });
 
   it('gives the same rows and summaries after the projector rebuilds its SQLite views', async () => {

@@ -1,4 +1,6 @@
 import type { ViewStore } from '../view-store.port';
+import { C } from './sla-tally';
+import { cellsOfMask, DAY_MS, slaCellsView, valueOfCuboid } from './sla-cells';
 import { slaComplaintsView } from './sla-row';
 import type { SlaFacets } from './sla-schemas';
 
@@ -7,26 +9,47 @@ const byCount = (counts: Map<string, number>) =>
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
+/** Complaints per value of one dimension, from its single-dimension summary cells (mask: sla-cells.ts). */
+const countsOfMask = async (views: ViewStore, mask: number): Promise<Map<string, number>> => {
+  const counts = new Map<string, number>();
+  for (const cell of await views.query(slaCellsView, { where: cellsOfMask(mask) })) {
+    const value = valueOfCuboid(cell.cuboid);
+    counts.set(value, (counts.get(value) ?? 0) + cell.n[C.complaints]);
+  }
+  return counts;
+};
+
+/** The first and last raise: the all-complaints cells give the first and last day, that day's rows the instant. */
+const raiseSpan = async (views: ViewStore): Promise<{ first: number | null; last: number | null }> => {
+  const days = (await views.query(slaCellsView, { where: [{ column: 'cuboid', op: '=', value: '0' }] })).map((c) => c.day);
+  if (days.length === 0) return { first: null, last: null };
+  const raisedOn = async (day: number): Promise<number[]> =>
+    (
+      await views.query(slaComplaintsView, {
+        where: [
+          { column: 'raised_at', op: '>=', value: day * DAY_MS },
+          { column: 'raised_at', op: '<', value: (day + 1) * DAY_MS },
+        ],
+      })
+    ).map((r) => r.raisedAt);
+  const [first, last] = await Promise.all([raisedOn(Math.min(...days)), raisedOn(Math.max(...days))]);
+  return { first: Math.min(...first), last: Math.max(...last) };
+};
+
 /** The categories, teams and channels complaints carry, and the span of raise times: what a filter can choose. */
 export const slaFacets = async (views: ViewStore): Promise<SlaFacets> => {
-  const categories = new Map<string, number>();
-  const teams = new Map<string, number>();
-  const channels = new Map<string, number>();
-  let first: number | null = null;
-  let last: number | null = null;
-  for (const row of await views.query(slaComplaintsView)) {
-    categories.set(row.category, (categories.get(row.category) ?? 0) + 1);
-    channels.set(row.channel, (channels.get(row.channel) ?? 0) + 1);
-    if (row.team !== null) teams.set(row.team, (teams.get(row.team) ?? 0) + 1);
-    first = first === null ? row.raisedAt : Math.min(first, row.raisedAt);
-    last = last === null ? row.raisedAt : Math.max(last, row.raisedAt);
-  }
+  const [categories, teams, channels, span] = await Promise.all([
+    countsOfMask(views, 1),
+    countsOfMask(views, 2),
+    countsOfMask(views, 4),
+    raiseSpan(views),
+  ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     categories: byCount(categories),
     teams: byCount(teams),
     channels: byCount(channels),
-    firstRaisedAt: iso(first),
-    lastRaisedAt: iso(last),
+    firstRaisedAt: iso(span.first),
+    lastRaisedAt: iso(span.last),
   };
 };

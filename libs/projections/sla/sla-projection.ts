@@ -5,6 +5,7 @@ import { costTier, tierBoundaries } from '../../domain/policies/cost-tier';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/policies/sla-targets';
 import type { Projection, ViewSession } from '../view-store.port';
+import { slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
 import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
 
 export interface SlaProjectionOptions extends CalendarOptions {
@@ -13,10 +14,13 @@ export interface SlaProjectionOptions extends CalendarOptions {
 
 type Handled = ComplaintEvent | CustomerRegistered;
 
-/** The complaint SLA view under the 1:10:100 rule: one row per complaint, plus key-account flags. */
+/**
+ * The complaint SLA view under the 1:10:100 rule: one row per complaint, plus key-account flags,
+ * and the summary cells (sla-cells.ts) kept in step with every row change.
+ */
 export const slaProjection = (options: SlaProjectionOptions): Projection => ({
   name: 'sla',
-  views: [slaComplaintsView, slaCustomersView],
+  views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView],
   async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
     const event = stored as unknown as Handled;
     const at = Date.parse(event.metadata.occurredAt);
@@ -32,7 +36,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
       const keyAccount = customer?.keyAccount ?? false;
       const boundaries = tierBoundaries(at, options);
       const deadlines = slaDeadlines(at, slaTargetFor(options.targets, event.data.severity, keyAccount));
-      session.put(slaComplaintsView, key, {
+      const raised: SlaRow = {
         ...event.data,
         keyAccount,
         status: 'open',
@@ -54,18 +58,22 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
         reopenCount: 0,
         compensation: [],
         lastEventAt: at,
-      });
+      };
+      await updateSummaryCells(session, await session.get(slaComplaintsView, key), raised);
+      session.put(slaComplaintsView, key, raised);
       return;
     }
     const row = await session.get(slaComplaintsView, key);
     if (!row) return;
     const next = evolveRow(row, event, at, options);
     const responded = ['ComplaintAcknowledged', 'ComplaintResolved', 'ComplaintWithdrawn'].includes(event.type);
-    session.put(slaComplaintsView, key, {
+    const updated: SlaRow = {
       ...next,
       firstResponseAt: responded ? Math.min(row.firstResponseAt ?? at, at) : row.firstResponseAt,
       lastEventAt: Math.max(row.lastEventAt, at),
-    });
+    };
+    await updateSummaryCells(session, row, updated);
+    session.put(slaComplaintsView, key, updated);
   },
 });
 

@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import type { Condition, ViewStore } from '../view-store.port';
-import { slaComplaintsView } from './sla-row';
-import { rowAt, rowTier, summarizeSla, type SlaRowAt, type SlaSummary } from './sla-summary';
+import type { ViewStore } from '../view-store.port';
+import { conditionsOf, matchesFilter, slaFilterSchema, type SlaFilter } from './sla-filter';
+import { slaComplaintsView, type SlaRow } from './sla-row';
+import { rowAt, rowTier, type SlaRowAt, type SlaSummary } from './sla-summary';
+import { slaSummaryUntil } from './sla-summary-query';
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
-
-/** Filters shared by the SLA summary and the complaint list. `from`/`to` bound the raise time. */
-export const slaFilterSchema = z.object({
-  from: instant.optional().describe('Raised at or after this instant'),
-  to: instant.optional().describe('Raised before this instant'),
-  category: z.string().min(1).optional(),
-  team: z.string().min(1).optional(),
-  channel: z.string().min(1).optional(),
-  severity: z.enum(['low', 'normal', 'high', 'critical']).optional(),
-  customerId: z.string().min(1).optional(),
-});
-export type SlaFilter = z.infer<typeof slaFilterSchema>;
+export { conditionsOf, slaFilterSchema, type SlaFilter };
 
 export const SLA_SORTS = ['raisedAt', 'resolvedAt', 'resolveBy', 'severity', 'category', 'status'] as const;
 const sortColumns: Record<(typeof SLA_SORTS)[number], string> = {
@@ -38,26 +28,9 @@ export const slaListSchema = slaFilterSchema.extend({
 });
 export type SlaListQuery = z.infer<typeof slaListSchema>;
 
-/** The view conditions a filter stands for (raise-time bounds and equality on the other fields). */
-export const conditionsOf = (filter: SlaFilter & { status?: string }): Condition[] => {
-  const where: Condition[] = [];
-  if (filter.from !== undefined) where.push({ column: 'raised_at', op: '>=', value: filter.from });
-  if (filter.to !== undefined) where.push({ column: 'raised_at', op: '<', value: filter.to });
-  const equal: Array<[string, string | undefined]> = [
-    ['category', filter.category],
-    ['team', filter.team],
-    ['channel', filter.channel],
-    ['severity', filter.severity],
-    ['customer_id', filter.customerId],
-    ['status', filter.status],
-  ];
-  for (const [column, value] of equal) if (value !== undefined) where.push({ column, op: '=', value });
-  return where;
-};
-
 /** The SLA summary at `now` over the complaints matching the filter. */
 export const slaSummary = async (views: ViewStore, filter: SlaFilter, now: number, unitCost: number): Promise<SlaSummary> =>
-  summarizeSla(await views.query(slaComplaintsView, { where: conditionsOf(filter) }), now, unitCost);
+  (await slaSummaryUntil(views, filter, now, unitCost)).summary;
 
 /** A page of SLA rows at `now`. Tier and breach filters depend on `now`, so they are applied after the read. */
 export const slaComplaints = async (
@@ -87,15 +60,34 @@ export const slaComplaints = async (
   };
 };
 
-/** Open complaints ordered by the time left before they move tier or breach a target; those with nothing ahead (tier 100, breached) first. */
+const atRiskOrder = (a: SlaRowAt, b: SlaRowAt): number =>
+  (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0);
+
+/** The rows whose tier, breaches or next deadline can still move at `now` (sla-row.ts `settleAtOf`), matching a filter. */
+export const liveRows = async (views: ViewStore, filter: SlaFilter, now: number): Promise<SlaRow[]> =>
+  (await views.query(slaComplaintsView, { where: [{ column: 'settle_at', op: '>=', value: now }] })).filter((row) => matchesFilter(row, filter));
+
+/**
+ * Open complaints ordered by the time left before they move tier or breach a target; those with
+ * nothing ahead (tier 100, breached) first, oldest first. Only the rows still moving at `now` are
+ * computed; of the settled ones (nothing ahead) the oldest `limit` are read.
+ */
 export const atRiskQueue = async (
   views: ViewStore,
   now: number,
   unitCost: number,
   limit: number,
   filter: SlaFilter = {},
-): Promise<SlaRowAt[]> =>
-  (await views.query(slaComplaintsView, { where: conditionsOf({ ...filter, status: 'open' }) }))
+): Promise<SlaRowAt[]> => {
+  const live = (await liveRows(views, filter, now)).filter((row) => row.status === 'open');
+  const moving = new Set(live.map((row) => row.complaintId));
+  const oldest = await views.query(slaComplaintsView, {
+    where: conditionsOf({ ...filter, status: 'open' }),
+    orderBy: [{ column: 'raised_at', direction: 'asc' }],
+    limit: limit + live.length,
+  });
+  return [...live, ...oldest.filter((row) => !moving.has(row.complaintId))]
     .map((r) => rowAt(r, now, unitCost))
-    .sort((a, b) => (a.nextDeadlineAt ?? 0) - (b.nextDeadlineAt ?? 0) || a.raisedAt - b.raisedAt)
+    .sort(atRiskOrder)
     .slice(0, limit);
+};

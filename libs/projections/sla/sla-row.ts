@@ -1,5 +1,6 @@
 import type { Severity } from '../../domain/complaint/events';
 import type { CostTier } from '../../domain/policies/cost-tier';
+import type { SlaBreaches } from '../../domain/policies/sla-targets';
 import type { ViewDefinition } from '../view-store.port';
 
 /** One complaint as the SLA view keeps it. Times are epoch ms; tiers of open complaints are computed at read time. */
@@ -35,10 +36,38 @@ export interface SlaRow {
   lastEventAt: number;
 }
 
+/** What of a row moves with time: its tier, breaches and next deadline at `now`. */
+export interface SlaRowState {
+  tier: CostTier | null;
+  breaches: SlaBreaches;
+  /** Next instant at which an open complaint moves tier or breaches a target (null when none is ahead). */
+  nextDeadlineAt: number | null;
+  nextDeadline: 'tier10' | 'tier100' | 'acknowledge' | 'resolve' | null;
+}
+
+/**
+ * The last instant at which the row's tier, breaches or next deadline can still change with time
+ * alone (null: they never do). At any later `now` the row counts as it would at +Infinity, which
+ * is what the SLA summary cells hold for it; rows at or after `now` are recounted live.
+ */
+export const settleAtOf = (row: SlaRow): number | null => {
+  let last: number | null = null;
+  const consider = (at: number) => {
+    if (last === null || at > last) last = at;
+  };
+  if (row.status === 'open') {
+    consider(row.tier10From);
+    consider(row.tier100From);
+    consider(row.resolveBy);
+  } else if (row.status === 'resolved' && row.resolvedAt === null) consider(row.resolveBy);
+  if (row.firstResponseAt === null) consider(row.acknowledgeBy);
+  return last;
+};
+
 export const slaComplaintsView: ViewDefinition<SlaRow> = {
   name: 'sla_complaints',
   // Filters, sorts and the auto-escalation's deadline windows; low-cardinality columns are not worth an index.
-  indexes: ['customer_id', 'category', 'team', 'channel', 'raised_at', 'tier10_from', 'resolve_by'],
+  indexes: ['customer_id', 'category', 'team', 'channel', 'raised_at', 'tier10_from', 'resolve_by', 'settle_at'],
   columns: {
     status: 'text',
     customer_id: 'text',
@@ -52,6 +81,7 @@ export const slaComplaintsView: ViewDefinition<SlaRow> = {
     tier10_from: 'integer',
     tier100_from: 'integer',
     resolve_by: 'integer',
+    settle_at: 'integer',
   },
   index: (row) => ({
     status: row.status,
@@ -66,6 +96,7 @@ export const slaComplaintsView: ViewDefinition<SlaRow> = {
     tier10_from: row.tier10From,
     tier100_from: row.tier100From,
     resolve_by: row.resolveBy,
+    settle_at: settleAtOf(row),
   }),
 };
 

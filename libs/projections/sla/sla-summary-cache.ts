@@ -1,8 +1,7 @@
 import type { ViewStore } from '../view-store.port';
-import { conditionsOf, type SlaFilter } from './sla-queries';
-import { slaComplaintsView } from './sla-row';
+import type { SlaFilter } from './sla-filter';
 import type { SlaSummary } from './sla-schemas';
-import { summarizeSlaUntil } from './sla-summary';
+import { slaSummaryUntil } from './sla-summary-query';
 
 interface Entry {
   position: number;
@@ -30,8 +29,7 @@ export class SlaSummaryCache {
     if (hit && hit.position === position && now >= hit.computedAt && now < hit.validUntil) {
       return { ...hit.summary, asOf: new Date(now).toISOString() };
     }
-    const rows = await views.query(slaComplaintsView, { where: conditionsOf(filter) });
-    const { summary, validUntil } = summarizeSlaUntil(rows, now, unitCost);
+    const { summary, validUntil } = await slaSummaryUntil(views, filter, now, unitCost);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { position, computedAt: now, validUntil, summary });
     return summary;

@@ -1,16 +1,14 @@
 import { tierAt, type CostTier } from '../../domain/policies/cost-tier';
-import { slaBreaches, type SlaBreaches } from '../../domain/policies/sla-targets';
-import type { SlaRow } from './sla-row';
+import { slaBreaches } from '../../domain/policies/sla-targets';
+import type { SlaRow, SlaRowState } from './sla-row';
+
+export type { SlaRowState };
 import type { SlaSummary, TierCounts } from './sla-schemas';
+import { addRowTo, emptyTally, middleOf, summaryOf, type SlaTally } from './sla-tally';
 
 /** A row as callers see it at `now`: tier, cost, breaches and the next deadline included. */
-export interface SlaRowAt extends SlaRow {
-  tier: CostTier | null;
+export interface SlaRowAt extends SlaRow, SlaRowState {
   cost: number;
-  breaches: SlaBreaches;
-  /** Next instant at which an open complaint moves tier or breaches a target (null when none is ahead). */
-  nextDeadlineAt: number | null;
-  nextDeadline: 'tier10' | 'tier100' | 'acknowledge' | 'resolve' | null;
 }
 
 /** The tier of a row at `now`: resolved ones keep their final tier, open ones accrue, withdrawn cost nothing. */
@@ -20,7 +18,8 @@ export const rowTier = (row: SlaRow, now: number): CostTier | null => {
   return tierAt(row, now);
 };
 
-export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
+/** The time-dependent facts of a row at `now` (`now` may be +Infinity: the row once every deadline has passed). */
+export const rowState = (row: SlaRow, now: number): SlaRowState => {
   const tier = rowTier(row, now);
   const breaches = slaBreaches(
     { status: row.status, firstResponseAt: row.firstResponseAt, closedAt: row.resolvedAt ?? row.withdrawnAt },
@@ -28,9 +27,9 @@ export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
     now,
   );
   let nextDeadlineAt: number | null = null;
-  let nextDeadline: SlaRowAt['nextDeadline'] = null;
+  let nextDeadline: SlaRowState['nextDeadline'] = null;
   if (row.status === 'open') {
-    const candidates: Array<[number, NonNullable<SlaRowAt['nextDeadline']>]> = [
+    const candidates: Array<[number, NonNullable<SlaRowState['nextDeadline']>]> = [
       [row.tier10From, 'tier10'],
       [row.tier100From, 'tier100'],
       [row.resolveBy, 'resolve'],
@@ -40,74 +39,42 @@ export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
       if (at > now && (nextDeadlineAt === null || at < nextDeadlineAt)) [nextDeadlineAt, nextDeadline] = [at, name];
     }
   }
-  return { ...row, tier, cost: tier === null ? 0 : tier * unitCost, breaches, nextDeadlineAt, nextDeadline };
+  return { tier, breaches, nextDeadlineAt, nextDeadline };
+};
+
+export const rowAt = (row: SlaRow, now: number, unitCost: number): SlaRowAt => {
+  const state = rowState(row, now);
+  return { ...row, ...state, cost: state.tier === null ? 0 : state.tier * unitCost };
 };
 
 /** The summary's shape is its zod schema (sla-schemas.ts), which the OpenAPI document also uses. */
 export type { SlaSummary, TierCounts };
 
-const tierKey = (tier: CostTier): keyof TierCounts => `tier${tier}` as keyof TierCounts;
-
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-const round = (value: number, digits: number): number => Number(value.toFixed(digits));
-
 /** Aggregate SLA rows at `now` into the summary managers read. */
 export const summarizeSla = (rows: Iterable<SlaRow>, now: number, unitCost: number): SlaSummary =>
   summarizeSlaUntil(rows, now, unitCost).summary;
 
+/** Count rows at `now` into a tally (with their exact resolution times), and the first deadline ahead of `now`. */
+export const tallyRows = (rows: Iterable<SlaRow>, now: number, tally: SlaTally = emptyTally()): { tally: SlaTally; validUntil: number } => {
+  let validUntil = Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    const state = rowState(row, now);
+    if (state.nextDeadlineAt !== null && state.nextDeadlineAt < validUntil) validUntil = state.nextDeadlineAt;
+    addRowTo(tally, row, state, 1);
+  }
+  return { tally, validUntil };
+};
+
 /**
  * The summary at `now`, and until when it holds: the first instant an open complaint changes tier
- * or breaches a target (nothing else in it moves with time alone).
+ * or breaches a target (nothing else in it moves with time alone). This is the reference the
+ * aggregated summary (sla-summary-query.ts) must equal.
  */
 export const summarizeSlaUntil = (
   rows: Iterable<SlaRow>,
   now: number,
   unitCost: number,
 ): { summary: SlaSummary; validUntil: number } => {
-  let validUntil = Number.POSITIVE_INFINITY;
-  const summary: SlaSummary = {
-    complaints: 0,
-    resolved: { tier1: 0, tier10: 0, tier100: 0 },
-    open: { tier1: 0, tier10: 0, tier100: 0 },
-    withdrawn: 0,
-    costUnits: { resolved: 0, open: 0, total: 0 },
-    reopened: 0,
-    escalated: 0,
-    slaBreaches: 0,
-    breaches: { acknowledge: 0, resolve: 0 },
-    medianHoursToResolve: null,
-    sameDayShare: null,
-    asOf: new Date(now).toISOString(),
-  };
-  const hoursToResolve: number[] = [];
-  for (const row of rows) {
-    const at = rowAt(row, now, unitCost);
-    if (at.nextDeadlineAt !== null && at.nextDeadlineAt < validUntil) validUntil = at.nextDeadlineAt;
-    summary.complaints++;
-    if (row.reopenCount > 0) summary.reopened++;
-    if (row.escalations > 0) summary.escalated++;
-    if (at.breaches.acknowledge) summary.breaches.acknowledge++;
-    if (at.breaches.resolve) summary.breaches.resolve++;
-    if (at.breaches.acknowledge || at.breaches.resolve) summary.slaBreaches++;
-    if (row.status === 'withdrawn' || at.tier === null) {
-      summary.withdrawn++;
-      continue;
-    }
-    const bucket = row.status === 'resolved' ? 'resolved' : 'open';
-    summary[bucket][tierKey(at.tier)]++;
-    summary.costUnits[bucket] += at.cost;
-    if (row.status === 'resolved' && row.resolvedAt !== null) hoursToResolve.push((row.resolvedAt - row.raisedAt) / 3_600_000);
-  }
-  summary.costUnits.total = summary.costUnits.resolved + summary.costUnits.open;
-  const med = median(hoursToResolve);
-  summary.medianHoursToResolve = med === null ? null : round(med, 2);
-  const resolvedCount = summary.resolved.tier1 + summary.resolved.tier10 + summary.resolved.tier100;
-  summary.sameDayShare = resolvedCount === 0 ? null : round(summary.resolved.tier1 / resolvedCount, 4);
-  return { summary, validUntil };
+  const { tally, validUntil } = tallyRows(rows, now);
+  return { summary: summaryOf(tally.counts, middleOf(tally.durations ?? []), now, unitCost), validUntil };
 };

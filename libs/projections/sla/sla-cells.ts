@@ -1,0 +1,279 @@
+import type { ViewDefinition, ViewSession } from '../view-store.port';
+import type { SlaRow } from './sla-row';
+import { rowState } from './sla-summary';
+import { addCounts, C, countsOf, durationOf, emptyCounts } from './sla-tally';
+
+/**
+ * Precomputed SLA summary parts, maintained by the SLA projection from row changes alone (no clock):
+ * per UTC day of raise and per "cuboid" — the complaints of one category, team, channel or severity,
+ * or one pair of them, or all — every complaint counted as it will count once all its deadlines
+ * have passed (`rowState(row, +Infinity)`), plus a histogram of resolution times. A summary at `now`
+ * adds the cells of the days its filter covers and recounts only the rows still moving at `now`.
+ */
+
+export const DAY_MS = 86_400_000;
+export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
+
+/** The filter fields a cuboid can fix, in key order. */
+export const CELL_DIMENSIONS = ['category', 'team', 'channel', 'severity'] as const;
+export type CellDimension = (typeof CELL_DIMENSIONS)[number];
+
+/** Which dimensions each cuboid fixes, as bit masks over CELL_DIMENSIONS: none, each one, each pair. */
+export const CUBOID_MASKS: readonly number[] = [0, 1, 2, 4, 8, 3, 5, 9, 6, 10, 12];
+
+export interface SlaCellRow {
+  cuboid: string;
+  day: number;
+  /** Counts, positions as in `C` of sla-tally.ts. */
+  n: number[];
+  /** Resolved complaints per resolution-time bin: `h[durationBin(ms) + 1]`, no trailing zeros. */
+  h: number[];
+}
+
+export const slaCellsView: ViewDefinition<SlaCellRow> = {
+  name: 'sla_summary_cells',
+  columns: { cuboid: 'text', day: 'integer' },
+  indexes: ['cuboid'],
+  index: (row) => ({ cuboid: row.cuboid, day: row.day }),
+};
+
+export type DimensionValues = [string, string | null, string, string];
+
+/**
+ * The resolved complaints of one day of raise whose resolution time falls in one bin: the exact
+ * values behind a median. A multiset in one canonical order (by time, then dimension values), so
+ * any history of the same complaints gives the same row. Item i: `ms[i]`, and its category, team,
+ * channel and severity as indexes `v[4i..4i+3]` into the sorted value lists of `values` (compact:
+ * the summary reads every row of a bin).
+ */
+export interface SlaDurationRow {
+  day: number;
+  bin: number;
+  ms: number[];
+  v: number[];
+  values: [string[], Array<string | null>, string[], string[]];
+}
+
+export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
+  name: 'sla_summary_durations',
+  columns: { bin: 'integer', day: 'integer' },
+  indexes: ['bin'],
+  index: (row) => ({ bin: row.bin, day: row.day }),
+};
+
+/** Bin boundaries (ms), each ~10 % (at least a minute) above the previous one, up to about 3 years. */
+const BIN_STARTS: number[] = (() => {
+  const starts = [0];
+  while (starts[starts.length - 1] < 1000 * DAY_MS) {
+    const last = starts[starts.length - 1];
+    starts.push(Math.max(last + 60_000, Math.round(last * 1.1)));
+  }
+  return starts;
+})();
+
+/** The bin of a resolution time: -1 below zero, else the last boundary at or below it. */
+export const durationBin = (ms: number): number => {
+  if (ms < 0) return -1;
+  let lo = 0;
+  let hi = BIN_STARTS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (BIN_STARTS[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+};
+
+const SEP = '\u001f';
+/** Values as they appear in keys: unambiguous even if a value contains the separator. */
+const part = (value: string): string => (value.includes(SEP) || value.startsWith('"') ? JSON.stringify(value) : value);
+
+/** The value a single-dimension cuboid id fixes. */
+export const valueOfCuboid = (cuboid: string): string => {
+  const raw = cuboid.slice(cuboid.indexOf(SEP) + 1);
+  return raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+};
+
+/** Conditions selecting every cell of one cuboid mask (ids start with the mask and the separator). */
+export const cellsOfMask = (mask: number): Array<{ column: 'cuboid'; op: '>=' | '<'; value: string }> => [
+  { column: 'cuboid', op: '>=', value: `${mask}${SEP}` },
+  { column: 'cuboid', op: '<', value: `${mask}\u0020` },
+];
+
+export const dimensionValues = (row: Pick<SlaRow, CellDimension>): Array<string | null> => [row.category, row.team, row.channel, row.severity];
+
+/** The cuboid id of a mask and the values it fixes (null if a fixed value is missing: no such cell). */
+export const cuboidOf = (mask: number, values: ReadonlyArray<string | null | undefined>): string | null => {
+  let id = String(mask);
+  for (let i = 0; i < CELL_DIMENSIONS.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const value = values[i];
+    if (typeof value !== 'string') return null;
+    id += SEP + part(value);
+  }
+  return id;
+};
+
+const cellKey = (day: number, cuboid: string): string => `${day}${SEP}${cuboid}`;
+const durationKey = (day: number, bin: number): string => `${day}${SEP}${bin}`;
+
+interface Placement {
+  day: number;
+  cuboids: ReadonlyArray<string | null>;
+  /** The cell keys of `cuboids` on `day`. */
+  keys: ReadonlyArray<string | null>;
+  counts: number[];
+  duration: number | null;
+  bin: number | null;
+  values: Array<string | null>;
+}
+
+interface CellKeys {
+  cuboids: ReadonlyArray<string | null>;
+  keys: ReadonlyArray<string | null>;
+}
+// Cell keys per day and combination of dimension values, in nested maps (day, then each value):
+// few distinct combinations, asked for on every row change.
+type KeyTrie = Map<unknown, KeyTrie | CellKeys>;
+let keyTrie: KeyTrie = new Map();
+let cachedKeys = 0;
+const cellsOf = (day: number, values: Array<string | null>): CellKeys => {
+  let node = keyTrie;
+  for (const part of [day, ...values.slice(0, -1)]) {
+    let next = node.get(part) as KeyTrie | undefined;
+    if (!next) {
+      next = new Map();
+      node.set(part, next);
+    }
+    node = next;
+  }
+  const last = values[values.length - 1];
+  let cells = node.get(last) as CellKeys | undefined;
+  if (!cells) {
+    const cuboids = CUBOID_MASKS.map((mask) => cuboidOf(mask, values));
+    cells = { cuboids, keys: cuboids.map((cuboid) => (cuboid === null ? null : cellKey(day, cuboid))) };
+    if (++cachedKeys > 100_000) {
+      keyTrie = new Map();
+      cachedKeys = 0;
+    }
+    node.set(last, cells);
+  }
+  return cells;
+};
+
+const placementOf = (row: SlaRow): Placement => {
+  const values = dimensionValues(row);
+  const duration = durationOf(row);
+  const day = dayOf(row.raisedAt);
+  const { cuboids, keys } = cellsOf(day, values);
+  return {
+    day,
+    cuboids,
+    keys,
+    counts: countsOf(row, rowState(row, Number.POSITIVE_INFINITY)),
+    duration,
+    bin: duration === null ? null : durationBin(duration),
+    values,
+  };
+};
+
+/** A change to one cell: counts to add, and the histogram bins to take one from and add one to. */
+interface CellChange {
+  counts: number[];
+  binOut: number | null;
+  binIn: number | null;
+}
+
+/** A cell with a change applied (a new row: rows handed to the session are never changed afterwards). */
+const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string, change: CellChange): SlaCellRow | null => {
+  const n = found ? found.n.slice() : emptyCounts();
+  addCounts(n, change.counts, 1);
+  if (n[C.complaints] === 0) return null;
+  const h = found ? found.h.slice() : [];
+  if (change.binOut !== null) h[change.binOut + 1] -= 1;
+  if (change.binIn !== null) {
+    const at = change.binIn + 1;
+    for (let i = h.length; i <= at; i++) h.push(0);
+    h[at] += 1;
+  }
+  while (h.length > 0 && h[h.length - 1] === 0) h.pop();
+  return { cuboid, day, n, h };
+};
+
+/** The items of a duration row: time and dimension values. */
+export const durationItems = (row: SlaDurationRow): Array<{ ms: number; values: DimensionValues }> =>
+  row.ms.map((ms, i) => ({
+    ms,
+    values: [0, 1, 2, 3].map((d) => row.values[d][row.v[4 * i + d]]) as DimensionValues,
+  }));
+
+const compareValues = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const compareItems = (a: { ms: number; values: DimensionValues }, b: { ms: number; values: DimensionValues }): number => {
+  if (a.ms !== b.ms) return a.ms - b.ms;
+  for (let d = 0; d < 4; d++) {
+    const order = compareValues(a.values[d], b.values[d]);
+    if (order !== 0) return order;
+  }
+  return 0;
+};
+
+const durationRow = (day: number, bin: number, items: Array<{ ms: number; values: DimensionValues }>): SlaDurationRow => {
+  const values = [0, 1, 2, 3].map((d) => [...new Set(items.map((item) => item.values[d]))].sort(compareValues)) as SlaDurationRow['values'];
+  const positions = values.map((list) => new Map<string | null, number>(list.map((value, i) => [value, i])));
+  const v: number[] = [];
+  for (const item of items) for (let d = 0; d < 4; d++) v.push(positions[d].get(item.values[d]) as number);
+  return { day, bin, ms: items.map((item) => item.ms), v, values };
+};
+
+const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1): Promise<void> => {
+  if (p.duration === null || p.bin === null) return;
+  const key = durationKey(p.day, p.bin);
+  const found = await session.get(slaDurationsView, key);
+  const items = found ? durationItems(found) : [];
+  const item = { ms: p.duration, values: p.values as DimensionValues };
+  if (sign > 0) {
+    let at = items.findIndex((other) => compareItems(item, other) < 0);
+    if (at < 0) at = items.length;
+    items.splice(at, 0, item);
+  } else {
+    const at = items.findIndex((other) => compareItems(item, other) === 0);
+    if (at >= 0) items.splice(at, 1);
+  }
+  if (items.length === 0) session.delete(slaDurationsView, key);
+  else session.put(slaDurationsView, key, durationRow(p.day, p.bin, items));
+};
+
+const minus = (counts: number[]): number[] => counts.map((c) => -c);
+
+/** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
+export const updateSummaryCells = async (session: ViewSession, before: SlaRow | undefined, after: SlaRow): Promise<void> => {
+  const old = before ? placementOf(before) : null;
+  const now = placementOf(after);
+  const sameDay = old !== null && old.day === now.day;
+  let delta: CellChange | null = null;
+  if (sameDay) {
+    const counts = now.counts.map((c, i) => c - old.counts[i]);
+    if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, binOut: old.bin, binIn: now.bin };
+  }
+  const changes: Array<{ key: string; day: number; cuboid: string; change: CellChange }> = [];
+  for (let i = 0; i < CUBOID_MASKS.length; i++) {
+    const from = old?.cuboids[i] ?? null;
+    const to = now.cuboids[i];
+    if (sameDay && from !== null && from === to) {
+      if (delta) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: delta });
+      continue;
+    }
+    if (old !== null && from !== null)
+      changes.push({ key: old.keys[i] as string, day: old.day, cuboid: from, change: { counts: minus(old.counts), binOut: old.bin, binIn: null } });
+    if (to !== null) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: { counts: now.counts, binOut: null, binIn: now.bin } });
+  }
+  for (const { key, day, cuboid, change } of changes) {
+    const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
+    if (cell === null) session.delete(slaCellsView, key);
+    else session.put(slaCellsView, key, cell);
+  }
+  const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
+  if (sameDuration) return;
+  if (old !== null) await changeDuration(session, old, -1);
+  await changeDuration(session, now, 1);
+};
