@@ -1,7 +1,7 @@
 import type { EventStore, ReadAllOptions, StoredEvent } from '../event-store/event-store.port';
 import { EventLog } from './customer/testing';
 import { MemoryViewStore } from './memory/memory-view-store';
-import { Projector } from './projector';
+import { Projector, versionCheckpoint } from './projector';
 import { retentionProjection } from './retention/retention-projection';
 import { REBUILDING, type ProjectionCommit, type ViewChange } from './view-store.port';
 
@@ -88,5 +88,41 @@ describe('Projector rebuild from zero', () => {
     const clean = new MemoryViewStore();
     await new Projector(store, clean, [projection]).rebuild();
     expect(again).toEqual(await rowsOf(clean));
+  });
+});
+
+describe('Projector and projection versions', () => {
+  const log = history();
+  const store = storeOf(log.events);
+  const v = (version: number | undefined) => ({ ...projection, version });
+
+  it('rebuilds views built by an older version (or before versions were recorded) and records the new one', async () => {
+    const views = new MemoryViewStore();
+    await new Projector(store, views, [v(undefined)]).catchUp();
+    const built = await rowsOf(views);
+    // Tamper with a row, as if an older version had written it differently.
+    await views.commit(projection.name, [{ view: projection.views[0], key: 'K-1', row: null }], log.events.length);
+    expect(await rowsOf(views)).not.toEqual(built);
+
+    await new Projector(store, views, [v(2)]).catchUp();
+    expect(await rowsOf(views)).toEqual(built);
+    expect(await views.checkpoint(versionCheckpoint(projection.name))).toBe(2);
+    expect(await views.checkpoint(projection.name)).toBe(log.events.length);
+
+    // The same version again: nothing is rebuilt (the tampered row would stay gone).
+    await views.commit(projection.name, [{ view: projection.views[0], key: 'K-1', row: null }], log.events.length);
+    await new Projector(store, views, [v(2)]).catchUp();
+    expect(await rowsOf(views)).not.toEqual(built);
+
+    await new Projector(store, views, [v(3)]).catchUp();
+    expect(await rowsOf(views)).toEqual(built);
+    expect(await views.checkpoint(versionCheckpoint(projection.name))).toBe(3);
+  });
+
+  it('records the version of a projection that starts on empty views without resetting anything', async () => {
+    const views = new RecordingViews();
+    await new Projector(store, views, [v(1)]).catchUp();
+    expect(await views.checkpoint(versionCheckpoint(projection.name))).toBe(1);
+    expect(await views.checkpoint(projection.name)).toBe(log.events.length);
   });
 });

@@ -10,6 +10,9 @@ export interface ProjectorLogger {
 
 type ProgressListener = (progress: { projection: string; position: number }) => void;
 
+/** The checkpoint that records which version of a projection built its views. */
+export const versionCheckpoint = (projection: string): string => `${projection}#version`;
+
 interface Track {
   projection: Projection;
   session: CachedViewSession | RebuildViewSession;
@@ -66,7 +69,6 @@ export class Projector {
     if (this.tracks.length > 0) return this.tracks;
     const tracks: Track[] = [];
     for (const projection of this.projections) {
-      await this.views.ensureViews(projection.views);
       let position = await this.views.checkpoint(projection.name);
       if (position === REBUILDING) {
         // A rebuild stopped before its final commit: its rows cannot be trusted, so start it over.
@@ -74,10 +76,35 @@ export class Projector {
         await this.views.reset(projection.name, projection.views);
         position = 0;
       }
+      // Before the views are ensured: views of another version may lack columns the new ones index.
+      position = await this.ensureVersion(projection, position);
+      await this.views.ensureViews(projection.views);
       tracks.push({ projection, position, session: new CachedViewSession(this.views, position === 0) });
     }
     this.tracks = tracks;
     return tracks;
+  }
+
+  /**
+   * Make sure a projection's stored views come from its current version, rebuilding them otherwise.
+   * The version is recorded as the "position" of a checkpoint of its own (`<name>#version`), so no
+   * store needs a new column; views that predate the record count as another version unless nothing
+   * was projected yet. The record is written after the reset, so a crash in between resets again.
+   */
+  private async ensureVersion(projection: Projection, position: number): Promise<number> {
+    if (projection.version === undefined) return position;
+    const marker = versionCheckpoint(projection.name);
+    const stored = await this.views.checkpoint(marker);
+    if (stored === projection.version) return position;
+    if (position !== 0 || stored !== 0) {
+      this.logger.log?.('projection views were built by another version; rebuilding them from zero', {
+        projection: projection.name,
+        version: projection.version,
+      });
+      await this.views.reset(projection.name, projection.views);
+    }
+    await this.views.commit(marker, [], projection.version);
+    return 0;
   }
 
   /** Apply events to every projection that has not seen them (rows stay buffered until `commit`). */

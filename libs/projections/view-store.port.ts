@@ -46,6 +46,11 @@ export interface ViewSession {
 /** A projection turns events into rows of its views. It must be deterministic: rebuilds give the same rows. */
 export interface Projection {
   name: string;
+  /**
+   * Bump when the rows a projection writes change shape or meaning: views built by another version
+   * (or before versions were recorded) are dropped and rebuilt from the log when the projector starts.
+   */
+  version?: number;
   views: ViewDefinition[];
   apply(event: StoredEvent, session: ViewSession): Promise<void>;
 }

@@ -20,6 +20,8 @@ type Handled = ComplaintEvent | CustomerRegistered;
  */
 export const slaProjection = (options: SlaProjectionOptions): Projection => ({
   name: 'sla',
+  // 2: summary cells and durations views, settle_at column (views of version 1 lack them).
+  version: 2,
   views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView],
   async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
     const event = stored as unknown as Handled;
