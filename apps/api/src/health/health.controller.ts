@@ -8,10 +8,14 @@ export const healthSchema = z
   .object({
     status: z.literal('ok'),
     store: z.enum(['sqlite', 'postgres']),
-    projector: z.enum(['inline', 'off']),
+    projector: z.enum(['thread', 'inline', 'off']),
     headPosition: z.number().int(),
     projectedPosition: z.number().int(),
-    lag: z.number().int().nullable().describe('Events stored but not yet in the views (null when another process projects)'),
+    lag: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Events stored but not yet in the views (null when another process projects)'),
     time: z.iso.datetime(),
   })
   .meta({ id: 'Health' });
@@ -32,7 +36,7 @@ export class HealthController {
       projector: this.runtime.config.projector,
       headPosition: head,
       projectedPosition: projected,
-      lag: this.runtime.config.projector === 'inline' ? Math.max(0, head - projected) : null,
+      lag: this.runtime.config.projector !== 'off' ? Math.max(0, head - projected) : null,
       time: new Date().toISOString(),
     };
   }
