@@ -87,6 +87,7 @@ export class ProjectorThread {
     });
     await this.stopped;
     this.stopped = undefined;
+    this.logger.log?.('projector thread stopped');
   }
 
   /** Events were appended on this side: wake the worker (once per turn of the event loop). */
