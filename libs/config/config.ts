@@ -128,7 +128,7 @@ export interface TenfoldConfig {
   /**
    * Where the API's projector runs. `thread` (default): in a worker thread of the API process, with
    * its own connections, off the event loop that answers requests (falls back to `inline` where the
-   * compiled worker is absent, e.g. TypeScript under ts-jest, and for `:memory:`); `inline`: on the
+   * compiled worker is absent, e.g. TypeScript under ts-jest, for `:memory:`, and with PostgreSQL); `inline`: on the
    * request loop; `off`: a separate projector process does.
    */
   projector: 'thread' | 'inline' | 'off';

@@ -90,11 +90,12 @@ export class ProjectorThread {
     this.logger.log?.('projector thread stopped');
   }
 
-  /** Events were appended on this side: wake the worker (once per turn of the event loop). */
+  /** Events were appended on this side: wake the worker (once per group commit). */
   notifyAppended(): void {
     if (this.appendPosted || !this.worker) return;
     this.appendPosted = true;
-    setImmediate(() => {
+    // After the other callers of the same group commit have run (they were queued first), not a loop turn later.
+    queueMicrotask(() => {
       this.appendPosted = false;
       this.post({ type: 'appended' });
     });

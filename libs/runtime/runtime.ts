@@ -60,7 +60,8 @@ export const openRuntime = async (
   logger?: ProjectorLogger,
   options: RuntimeOptions = {},
 ): Promise<Runtime> => {
-  const shareable = requested.store === 'postgres' || requested.sqliteFile !== ':memory:';
+  // Embedded SQLite on a file (a second connection can open it). PostgreSQL keeps the inline projector here.
+  const shareable = requested.store === 'sqlite' && requested.sqliteFile !== ':memory:';
   const thread =
     requested.projector === 'thread' &&
     options.projectorThread === true &&
@@ -78,7 +79,10 @@ export const openRuntime = async (
   const signals: StoreSignals | undefined = projectorThread
     ? { onAppended: () => projectorThread.notifyAppended() }
     : options.signals;
-  const parts = signals ? { ...opened, store: new SignalledEventStore(opened.store, signals) } : opened;
+  const parts = {
+    ...opened,
+    ...(signals ? { store: new SignalledEventStore(opened.store, signals) } : {}),
+  };
   const projector = projectorThread ?? new Projector(parts.store, parts.views, projections, logger);
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
   const auditChain = new AuditChain(parts.store, parts.views);
