@@ -114,7 +114,12 @@ describe('projector in a worker thread (compiled server, embedded SQLite)', () =
   });
 
   it('reports the thread mode on /health', async () => {
-    expect(await get('/health')).toMatchObject({ status: 'ok', projector: 'thread', lag: 0 });
+    expect(await get('/health')).toMatchObject({
+      status: 'ok',
+      projector: 'thread',
+      projectorRunning: true,
+      lag: 0,
+    });
   });
 
   it('answers projected: true for every ingest, and reads see what was accepted', async () => {

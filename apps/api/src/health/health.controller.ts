@@ -9,6 +9,12 @@ export const healthSchema = z
     status: z.literal('ok'),
     store: z.enum(['sqlite', 'postgres']),
     projector: z.enum(['thread', 'inline', 'off']),
+    projectorRunning: z
+      .boolean()
+      .nullable()
+      .describe(
+        'Whether the projector thread is up (false while a crashed one restarts; null unless TENFOLD_PROJECTOR=thread)',
+      ),
     headPosition: z.number().int(),
     projectedPosition: z.number().int(),
     lag: z
@@ -34,6 +40,7 @@ export class HealthController {
       status: 'ok',
       store: this.runtime.config.store,
       projector: this.runtime.config.projector,
+      projectorRunning: this.runtime.projectorThread ? this.runtime.projectorThread.isRunning : null,
       headPosition: head,
       projectedPosition: projected,
       lag: this.runtime.config.projector !== 'off' ? Math.max(0, head - projected) : null,
