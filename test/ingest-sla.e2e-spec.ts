@@ -24,28 +24,17 @@ const batch = [
   raise('C-3', 'e7', '2026-03-10T10:00:00Z'),
   resolve('C-3', 'e8', '2026-03-10T09:00:00Z'),
   raise('C-4', 'e9', '2026-03-01T12:00:00Z'),
-  envelope('e10', 'complaint.escalated', '2026-03-01T12:10:00Z', {
-    complaintId: 'C-4',
-    level: 1,
-    reason: 'angry',
-    by: 'customer',
-  }),
+  envelope('e10', 'complaint.escalated', '2026-03-01T12:10:00Z', { complaintId: 'C-4', level: 1, reason: 'angry', by: 'customer' }),
   envelope('e11', 'complaint.acknowledged', '2026-03-01T12:30:00Z', { complaintId: 'C-4', by: 'agent:ana' }),
   raise('C-5', 'e12', '2026-03-01T09:00:00Z'),
-  envelope('e13', 'complaint.withdrawn', '2026-03-01T09:30:00Z', {
-    complaintId: 'C-5',
-    reason: 'customer changed mind',
-  }),
+  envelope('e13', 'complaint.withdrawn', '2026-03-01T09:30:00Z', { complaintId: 'C-5', reason: 'customer changed mind' }),
   resolve('C-6', 'e14', '2026-03-01T08:00:00Z'),
   raise('C-6', 'e15', '2026-03-01T09:00:00Z'),
   raise('C-7', 'e16', '2026-03-01T23:59:00Z'),
   resolve('C-7', 'e17', '2026-03-02T00:01:00Z'),
   raise('C-8', 'e18', '2026-03-01T10:00:00Z'),
   resolve('C-8', 'e19', '2026-03-01T11:00:00Z'),
-  envelope('e20', 'complaint.reopened', '2026-03-03T09:00:00Z', {
-    complaintId: 'C-8',
-    reason: 'still broken',
-  }),
+  envelope('e20', 'complaint.reopened', '2026-03-03T09:00:00Z', { complaintId: 'C-8', reason: 'still broken' }),
   resolve('C-8', 'e21', '2026-03-04T09:00:00Z'),
   resolve('C-9', 'e22', '2026-03-04T09:00:00Z'),
   { source: 'zendesk', type: 'complaint.raised', occurredAt: 'yesterday', data: {} },
@@ -89,9 +78,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     expect(byIndex(0).eventId).toEqual(expect.any(String));
     expect(byIndex(1)).toMatchObject({ status: 'duplicate', eventId: byIndex(0).eventId });
     expect(byIndex(2)).toMatchObject({ status: 'rejected', reason: 'invalid_data' });
-    expect(byIndex(2).issues).toEqual([
-      expect.objectContaining({ path: ['data', 'severity'], code: 'invalid_value' }),
-    ]);
+    expect(byIndex(2).issues).toEqual([expect.objectContaining({ path: ['data', 'severity'], code: 'invalid_value' })]);
     expect(byIndex(3)).toMatchObject({ status: 'rejected', reason: 'unknown_type' });
     expect(byIndex(4)).toMatchObject({ status: 'accepted', parked: true });
     expect(byIndex(5)).toMatchObject({ status: 'accepted' });
@@ -99,11 +86,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     expect(byIndex(14)).toMatchObject({ status: 'accepted', parked: true });
     expect(byIndex(22)).toMatchObject({ status: 'accepted', parked: true });
     expect(byIndex(23)).toMatchObject({ status: 'rejected', reason: 'invalid_envelope' });
-    expect(
-      byIndex(23)
-        .issues.map((i: { path: string[] }) => i.path[0])
-        .sort(),
-    ).toEqual(['occurredAt', 'sourceEventId']);
+    expect(byIndex(23).issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(['occurredAt', 'sourceEventId']);
     expect(res.body).toMatchObject({ accepted: 19, duplicate: 1, rejected: 4, projected: true });
     expect(res.body.results).toHaveLength(batch.length);
   });
@@ -111,16 +94,8 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
   it('applies a parked resolution when its raise arrives, keeping the event id it was given', async () => {
     const parkedId = (await api.request('POST', '/ingest', batch[4])).body.results[0].eventId;
     const history = await api.request('GET', '/complaints/C-2/history');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'ComplaintRaised',
-      'ComplaintResolved',
-    ]);
-    expect(history.body.events[1].metadata).toMatchObject({
-      eventId: parkedId,
-      source: 'zendesk',
-      sourceEventId: 'e4',
-      actor: 'agent:test',
-    });
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ComplaintRaised', 'ComplaintResolved']);
+    expect(history.body.events[1].metadata).toMatchObject({ eventId: parkedId, source: 'zendesk', sourceEventId: 'e4', actor: 'agent:test' });
     const c2 = await api.request('GET', '/complaints/C-2');
     expect(c2.body).toMatchObject({ status: 'resolved', tier: 1, cost: 1 });
   });
@@ -130,9 +105,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     await api.runtime.ingestor.sweep();
     const res = await api.request('GET', '/dead-letters');
     expect(res.status).toBe(200);
-    const reasons = res.body.items
-      .map((d: { reason: string; idempotencyKey: string }) => [d.idempotencyKey, d.reason])
-      .sort();
+    const reasons = res.body.items.map((d: { reason: string; idempotencyKey: string }) => [d.idempotencyKey, d.reason]).sort();
     expect(reasons).toEqual([
       ['zendesk:e14', 'resolution_before_raise'],
       ['zendesk:e22', 'parked_timeout'],
@@ -141,11 +114,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
   });
 
   it('retries a dead letter after the fix arrives', async () => {
-    await api.request(
-      'POST',
-      '/ingest',
-      raise('C-9', 'e30', '2026-03-04T08:00:00Z', { category: 'shipping' }),
-    );
+    await api.request('POST', '/ingest', raise('C-9', 'e30', '2026-03-04T08:00:00Z', { category: 'shipping' }));
     const letters = (await api.request('GET', '/dead-letters')).body.items;
     const timedOut = letters.find((d: { reason: string }) => d.reason === 'parked_timeout');
     const retry = await api.request('POST', `/dead-letters/${timedOut.id}/retry`);
@@ -159,10 +128,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     const res = await api.request('GET', '/views/sla/summary?category=billing');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject(expectedSummary);
-    const early = await api.request(
-      'GET',
-      '/views/sla/summary?from=2026-03-01T00:00:00Z&to=2026-03-04T00:00:00Z&channel=email',
-    );
+    const early = await api.request('GET', '/views/sla/summary?from=2026-03-01T00:00:00Z&to=2026-03-04T00:00:00Z&channel=email');
     expect(early.body).toMatchObject({ complaints: 6, resolved: { tier1: 0, tier10: 2, tier100: 1 } });
     const all = await api.request('GET', '/views/sla/summary');
     expect(all.body.complaints).toBe(9);
@@ -187,18 +153,11 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
   });
 
   it('lists SLA rows with filters, sorting and paging', async () => {
-    const page = await api.request(
-      'GET',
-      '/views/sla/complaints?status=resolved&sort=raisedAt&order=asc&limit=2',
-    );
+    const page = await api.request('GET', '/views/sla/complaints?status=resolved&sort=raisedAt&order=asc&limit=2');
     expect(page.body.total).toBe(5);
     expect(page.body.items.map((r: { complaintId: string }) => r.complaintId)).toEqual(['C-1', 'C-8']);
     const tier100 = await api.request('GET', '/views/sla/complaints?tier=100&status=open');
-    expect(tier100.body.items.map((r: { complaintId: string }) => r.complaintId).sort()).toEqual([
-      'C-3',
-      'C-4',
-      'C-6',
-    ]);
+    expect(tier100.body.items.map((r: { complaintId: string }) => r.complaintId).sort()).toEqual(['C-3', 'C-4', 'C-6']);
     const bad = await api.request('GET', '/views/sla/complaints?tier=5');
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toEqual(['tier']);
@@ -221,19 +180,11 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { message: string }).message).toMatch(/JSON/);
 
-    const wrongTypes = await api.request(
-      'POST',
-      '/ingest',
-      raise('C-Z', 'z1', '2026-03-01T09:00:00Z', { formal: 'yes' }),
-    );
+    const wrongTypes = await api.request('POST', '/ingest', raise('C-Z', 'z1', '2026-03-01T09:00:00Z', { formal: 'yes' }));
     expect(wrongTypes.status).toBe(400);
     expect(wrongTypes.body.results[0].issues[0]).toMatchObject({ path: ['data', 'formal'] });
 
-    const unknown = await api.request(
-      'POST',
-      '/ingest',
-      envelope('z2', 'complaint.exploded', '2026-03-01T09:00:00Z', {}),
-    );
+    const unknown = await api.request('POST', '/ingest', envelope('z2', 'complaint.exploded', '2026-03-01T09:00:00Z', {}));
     expect(unknown.status).toBe(400);
     expect(unknown.body.results[0].reason).toBe('unknown_type');
 
@@ -244,10 +195,7 @@ describe('ingest → store → projector → SLA view (HTTP, embedded SQLite)', 
     const huge = await fetch(`${api.baseUrl}/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ...raise('C-H', 'z4', '2026-03-01T09:00:00Z'),
-        padding: 'x'.repeat(10 * 1024 * 1024),
-      }),
+      body: JSON.stringify({ ...raise('C-H', 'z4', '2026-03-01T09:00:00Z'), padding: 'x'.repeat(10 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
 

@@ -103,8 +103,7 @@ describe('live progress (SSE /events/progress)', () => {
       await stream.events.next(2000);
       expect(feed.listenerCount).toBe(1);
       stream.close();
-      for (let i = 0; i < 50 && feed.listenerCount > 0; i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 50 && feed.listenerCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(feed.listenerCount).toBe(0);
       const again = await open(api);
       await again.events.next(2000);

@@ -11,10 +11,7 @@ export interface SweepLogger {
 export const startPolicySweeps = (
   runtime: Runtime,
   logger: SweepLogger,
-  every: { parkingMs: number | null; escalationMs: number | null } = {
-    parkingMs: 5000,
-    escalationMs: 30_000,
-  },
+  every: { parkingMs: number | null; escalationMs: number | null } = { parkingMs: 5000, escalationMs: 30_000 },
 ) => {
   const guard = (name: string, work: () => Promise<unknown>) => {
     let running = false;
@@ -27,13 +24,7 @@ export const startPolicySweeps = (
     };
   };
   const timers: NodeJS.Timeout[] = [];
-  if (every.parkingMs)
-    timers.push(
-      setInterval(
-        guard('parking sweep', () => runtime.ingestor.sweep()),
-        every.parkingMs,
-      ),
-    );
+  if (every.parkingMs) timers.push(setInterval(guard('parking sweep', () => runtime.ingestor.sweep()), every.parkingMs));
   if (every.escalationMs) {
     const escalate = () => runtime.autoEscalator.sweep(Date.now());
     timers.push(setInterval(guard('auto-escalation sweep', escalate), every.escalationMs));

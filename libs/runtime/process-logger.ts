@@ -13,20 +13,11 @@ export interface ProcessLogger {
 
 /** JSON lines tagged with the process role (`ingest`, `projector`), filtered by the configured level. */
 export const processLogger = (role: string, level: Level): ProcessLogger => {
-  const write =
-    (entryLevel: Level) =>
-    (message: string, context: Record<string, unknown> = {}) => {
-      if (RANK[entryLevel] > RANK[level]) return;
-      const line = JSON.stringify({
-        time: new Date().toISOString(),
-        level: entryLevel,
-        role,
-        pid: process.pid,
-        message,
-        ...context,
-      });
-      (entryLevel === 'error' || entryLevel === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-    };
+  const write = (entryLevel: Level) => (message: string, context: Record<string, unknown> = {}) => {
+    if (RANK[entryLevel] > RANK[level]) return;
+    const line = JSON.stringify({ time: new Date().toISOString(), level: entryLevel, role, pid: process.pid, message, ...context });
+    (entryLevel === 'error' || entryLevel === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
+  };
   return { error: write('error'), warn: write('warn'), log: write('log'), debug: write('debug') };
 };
 
@@ -34,11 +25,7 @@ export const processLogger = (role: string, level: Level): ProcessLogger => {
  * Run `close` once on SIGTERM or SIGINT, then exit (0 when it finished, 1 when it failed or took
  * longer than `timeoutMs`). A second signal exits at once.
  */
-export const onShutdownSignal = (
-  logger: ProcessLogger,
-  close: () => Promise<void>,
-  timeoutMs = 30_000,
-): void => {
+export const onShutdownSignal = (logger: ProcessLogger, close: () => Promise<void>, timeoutMs = 30_000): void => {
   let closing = false;
   const handle = (signal: NodeJS.Signals): void => {
     if (closing) {

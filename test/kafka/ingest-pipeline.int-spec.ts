@@ -26,11 +26,7 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
   const id = runId();
   const schema = `it_kafka_${id}`;
   const env = roleEnv(id, schema, { TENFOLD_LOG_LEVEL: 'log' });
-  const topics = {
-    ingest: env.TENFOLD_KAFKA_INGEST_TOPIC,
-    dlq: env.TENFOLD_KAFKA_DLQ_TOPIC,
-    events: env.TENFOLD_KAFKA_EVENTS_TOPIC,
-  };
+  const topics = { ingest: env.TENFOLD_KAFKA_INGEST_TOPIC, dlq: env.TENFOLD_KAFKA_DLQ_TOPIC, events: env.TENFOLD_KAFKA_EVENTS_TOPIC };
   const roles = {
     ingestA: new ChildRole('ingest', env),
     ingestB: new ChildRole('ingest', env),
@@ -85,12 +81,7 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
     mark('produced');
 
     // SIGKILL the ingest worker while it is working through the backlog.
-    const beforeKill = await waitUntil(
-      'a quarter of the events stored',
-      () => scalar(`SELECT count(*) AS n FROM ${events}`),
-      (n) => n >= 2500,
-      60_000,
-    );
+    const beforeKill = await waitUntil('a quarter of the events stored', () => scalar(`SELECT count(*) AS n FROM ${events}`), (n) => n >= 2500, 60_000);
     expect((await roles.ingestA.stop('SIGKILL')).signal).toBe('SIGKILL');
     const atKill = await scalar(`SELECT count(*) AS n FROM ${events}`);
     mark('ingestKilled');
@@ -101,48 +92,20 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
     mark('ingestRestarted');
 
     // SIGKILL the projector/publisher while new events keep arriving, then start another.
-    await waitUntil(
-      'more events after the restart',
-      () => scalar(`SELECT count(*) AS n FROM ${events}`),
-      (n) => n >= atKill + 1500 || n >= data.validDistinct,
-      90_000,
-    );
+    await waitUntil('more events after the restart', () => scalar(`SELECT count(*) AS n FROM ${events}`), (n) => n >= atKill + 1500 || n >= data.validDistinct, 90_000);
     expect((await roles.projectorA.stop('SIGKILL')).signal).toBe('SIGKILL');
     mark('projectorKilled');
     await roles.projectorB.start('outbound publisher starting');
 
-    await waitUntil(
-      'every valid envelope stored',
-      () => scalar(`SELECT count(*) AS n FROM ${events}`),
-      (n) => n >= data.validDistinct,
-      120_000,
-    );
+    await waitUntil('every valid envelope stored', () => scalar(`SELECT count(*) AS n FROM ${events}`), (n) => n >= data.validDistinct, 120_000);
     mark('allStored');
-    await waitUntil(
-      'ingest offsets committed to the end',
-      () => groupCaughtUp(kafka, env.KAFKA_GROUP_ID, topics.ingest),
-      Boolean,
-      60_000,
-      500,
-    );
-    await waitUntil(
-      'nothing left parked',
-      () => scalar(`SELECT count(*) AS n FROM "${schema}".ingest_parked`),
-      (n) => n === 0,
-      30_000,
-    );
+    await waitUntil('ingest offsets committed to the end', () => groupCaughtUp(kafka, env.KAFKA_GROUP_ID, topics.ingest), Boolean, 60_000, 500);
+    await waitUntil('nothing left parked', () => scalar(`SELECT count(*) AS n FROM "${schema}".ingest_parked`), (n) => n === 0, 30_000);
     const head = await scalar(`SELECT max(global_position) AS n FROM ${events}`);
     await waitUntil(
       'projections and publisher at the head',
-      async () =>
-        (await pool.query(`SELECT name, position FROM "${schema}".projection_checkpoints`)).rows as Array<{
-          name: string;
-          position: string;
-        }>,
-      (rows) =>
-        rows.length >= 2 &&
-        rows.every((r) => Number(r.position) === head) &&
-        rows.some((r) => r.name === `publisher:${topics.events}`),
+      async () => (await pool.query(`SELECT name, position FROM "${schema}".projection_checkpoints`)).rows as Array<{ name: string; position: string }>,
+      (rows) => rows.length >= 2 && rows.every((r) => Number(r.position) === head) && rows.some((r) => r.name === `publisher:${topics.events}`),
       60_000,
     );
     mark('caughtUp');
@@ -154,39 +117,29 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
 
     // The store: exactly the valid distinct envelopes, each stream complete and gap-free.
     const validKeys = new Set(
-      data.messages
-        .filter((m) => m.kind === 'valid')
-        .map((m) => {
-          const e = JSON.parse(m.value) as { source: string; sourceEventId: string };
-          return `${e.source}:${e.sourceEventId}`;
-        }),
+      data.messages.filter((m) => m.kind === 'valid').map((m) => {
+        const e = JSON.parse(m.value) as { source: string; sourceEventId: string };
+        return `${e.source}:${e.sourceEventId}`;
+      }),
     );
     expect(validKeys.size).toBe(data.validDistinct);
-    const stored = (await pool.query(`SELECT idempotency_key FROM ${events}`)).rows.map(
-      (r) => r.idempotency_key as string,
-    );
+    const stored = (await pool.query(`SELECT idempotency_key FROM ${events}`)).rows.map((r) => r.idempotency_key as string);
     expect(stored).toHaveLength(data.validDistinct);
     expect(new Set(stored)).toEqual(validKeys);
     const streams = (
-      await pool.query(
-        `SELECT stream_id, count(*)::int AS n, max(stream_version) AS last FROM ${events} GROUP BY stream_id`,
-      )
+      await pool.query(`SELECT stream_id, count(*)::int AS n, max(stream_version) AS last FROM ${events} GROUP BY stream_id`)
     ).rows as Array<{ stream_id: string; n: number; last: number }>;
     expect(streams.filter((s) => s.stream_id.startsWith('complaint-'))).toHaveLength(data.complaints);
     expect(streams.filter((s) => s.stream_id.startsWith('customer-'))).toHaveLength(data.customers);
     for (const s of streams) {
-      expect(s.n).toBe(
-        s.stream_id.startsWith('complaint-') ? data.eventsPerComplaint : data.eventsPerCustomer,
-      );
+      expect(s.n).toBe(s.stream_id.startsWith('complaint-') ? data.eventsPerComplaint : data.eventsPerCustomer);
       expect(s.last).toBe(s.n - 1);
     }
     // The views live in PostgreSQL too: one SLA row per complaint, none doubled.
     expect(await scalar(`SELECT count(*) AS n FROM "${schema}".view_sla_complaints`)).toBe(data.complaints);
 
     // The dead-letter table: every bad message with its reason and where it came from.
-    const letters = (
-      await pool.query(`SELECT origin, payload, reason, locator FROM "${schema}".dead_letters`)
-    ).rows as Array<{
+    const letters = (await pool.query(`SELECT origin, payload, reason, locator FROM "${schema}".dead_letters`)).rows as Array<{
       origin: string;
       payload: string;
       reason: string;
@@ -201,9 +154,7 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
       expect(letter.locator).toMatch(new RegExp(`^${topics.ingest.replace(/\./g, '\\.')}/\\d+@\\d+$`));
     }
     // A crash between the dead-letter insert and the offset commit may repeat one per partition in flight.
-    expect(letters.length - letterByPayload.size).toBeLessThanOrEqual(
-      Number(env.TENFOLD_KAFKA_CONCURRENCY ?? 3),
-    );
+    expect(letters.length - letterByPayload.size).toBeLessThanOrEqual(Number(env.TENFOLD_KAFKA_CONCURRENCY ?? 3));
     mark('storeChecked');
 
     // The DLQ topic: original key and value, the reason and the source position in headers.
@@ -222,10 +173,7 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
     }
     const schemaIssues = dlq.filter((m) => m.headers[DEAD_LETTER_HEADERS.reason] === 'invalid_data');
     expect(schemaIssues.length).toBeGreaterThan(0);
-    expect(JSON.parse(schemaIssues[0].headers[DEAD_LETTER_HEADERS.issues])[0].path).toEqual([
-      'data',
-      'severity',
-    ]);
+    expect(JSON.parse(schemaIssues[0].headers[DEAD_LETTER_HEADERS.issues])[0].path).toEqual(['data', 'severity']);
     mark('dlqChecked');
 
     // The outbound topic: every stored event at least once; per stream, in order and without gaps.
@@ -246,9 +194,7 @@ describe('Kafka ingest → PostgreSQL → projector → outbound topic (child pr
       byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event.streamVersion]);
     }
     expect(firstSeen.size).toBe(data.validDistinct);
-    const storedIds = (await pool.query(`SELECT event_id FROM ${events}`)).rows.map(
-      (r) => r.event_id as string,
-    );
+    const storedIds = (await pool.query(`SELECT event_id FROM ${events}`)).rows.map((r) => r.event_id as string);
     expect(new Set(firstSeen.keys())).toEqual(new Set(storedIds));
     expect(byStream.size).toBe(streams.length);
     for (const versions of byStream.values()) expect(versions).toEqual(versions.map((_, i) => i));

@@ -15,12 +15,7 @@ export interface RunningApp {
   config: TenfoldConfig;
   baseUrl: string;
   dbFile: string;
-  request(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; text: string }>;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
   stop(): Promise<void>;
 }
 
@@ -31,13 +26,7 @@ export const tempDbFile = (): { file: string; remove: () => void } => {
 
 export const startApp = async (env: Record<string, string> = {}, dbFile?: string): Promise<RunningApp> => {
   const file = dbFile ?? tempDbFile().file;
-  const config = loadConfig({
-    TENFOLD_DB: file,
-    TENFOLD_SQLITE_SYNC: 'normal',
-    TENFOLD_LOG_LEVEL: 'error',
-    PORT: '0',
-    ...env,
-  });
+  const config = loadConfig({ TENFOLD_DB: file, TENFOLD_SQLITE_SYNC: 'normal', TENFOLD_LOG_LEVEL: 'error', PORT: '0', ...env });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
@@ -53,10 +42,7 @@ export const startApp = async (env: Record<string, string> = {}, dbFile?: string
       const isText = typeof body === 'string';
       const response = await fetch(`${baseUrl}${path}`, {
         method,
-        headers:
-          body === undefined
-            ? headers
-            : { 'content-type': isText ? 'application/x-ndjson' : 'application/json', ...headers },
+        headers: body === undefined ? headers : { 'content-type': isText ? 'application/x-ndjson' : 'application/json', ...headers },
         body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
       });
       const text = await response.text();

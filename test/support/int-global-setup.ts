@@ -13,8 +13,7 @@ export default function globalSetup(): void {
     const started = spawnSync(join(root, 'infra/kafka/start.sh'), { cwd: root, encoding: 'utf8' });
     if (started.status !== 0) throw new Error(`infra/kafka/start.sh failed:\n${started.stderr}`);
     const line = started.stdout.trim().split('\n').pop() ?? '';
-    if (!line.startsWith('KAFKA_BROKERS='))
-      throw new Error(`infra/kafka/start.sh printed no KAFKA_BROKERS line:\n${started.stdout}`);
+    if (!line.startsWith('KAFKA_BROKERS=')) throw new Error(`infra/kafka/start.sh printed no KAFKA_BROKERS line:\n${started.stdout}`);
     process.env.KAFKA_BROKERS = line.slice('KAFKA_BROKERS='.length);
     // Stop it afterwards only if this run started it (start.sh reuses a running broker).
     if (started.stderr.includes('starting Kafka')) process.env.TENFOLD_TEST_STOP_KAFKA = '1';

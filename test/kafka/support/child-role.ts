@@ -30,10 +30,8 @@ export class ChildRole {
     child.stderr?.on('data', collect);
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(readyText)) {
-      if (child.exitCode !== null)
-        throw new Error(`${this.role} exited with ${child.exitCode} before it was ready:\n${this.output}`);
-      if (Date.now() > deadline)
-        throw new Error(`${this.role} not ready after ${timeoutMs} ms:\n${this.output}`);
+      if (child.exitCode !== null) throw new Error(`${this.role} exited with ${child.exitCode} before it was ready:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.role} not ready after ${timeoutMs} ms:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -47,17 +45,13 @@ export class ChildRole {
     if (!this.child || !this.exited) throw new Error(`${this.role} was not started`);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     const timer = new Promise<never>((_, reject) =>
-      setTimeout(
-        () => reject(new Error(`${this.role} did not exit within ${timeoutMs} ms`)),
-        timeoutMs,
-      ).unref(),
+      setTimeout(() => reject(new Error(`${this.role} did not exit within ${timeoutMs} ms`)), timeoutMs).unref(),
     );
     return Promise.race([this.exited, timer]);
   }
 
   /** For afterAll: make sure nothing is left running. */
   async ensureStopped(): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null)
-      await this.stop('SIGKILL').catch(() => undefined);
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) await this.stop('SIGKILL').catch(() => undefined);
   }
 }

@@ -48,14 +48,7 @@ export const buildDataset = (options: { runId: string; total?: number; seed?: nu
 
   let seq = 0;
   const envelope = (type: string, at: Date, data: Record<string, unknown>) =>
-    JSON.stringify({
-      source,
-      sourceEventId: `e-${++seq}`,
-      type,
-      occurredAt: at.toISOString(),
-      actor: 'agent:test',
-      data,
-    });
+    JSON.stringify({ source, sourceEventId: `e-${++seq}`, type, occurredAt: at.toISOString(), actor: 'agent:test', data });
   const base = Date.parse('2026-03-02T08:00:00Z');
   const hours = (h: number) => h * 3_600_000;
 
@@ -96,9 +89,7 @@ export const buildDataset = (options: { runId: string; total?: number; seed?: nu
     });
     queues.push([
       valid('customer.registered', 0, { name: `Customer ${i}`, keyAccount: i % 10 === 0 }),
-      ...[1, 2, 3, 4].map((n) =>
-        valid('customer.purchased', n * 24, { amount: 10 * n + (i % 7), currency: 'EUR' }),
-      ),
+      ...[1, 2, 3, 4].map((n) => valid('customer.purchased', n * 24, { amount: 10 * n + (i % 7), currency: 'EUR' })),
     ]);
   }
 
@@ -117,37 +108,14 @@ export const buildDataset = (options: { runId: string; total?: number; seed?: nu
   const domain = badCount - notJson - schema;
   for (let b = 0; b < notJson; b++) {
     const queue = queues[pick(queues.length)];
-    queue.splice(pick(queue.length + 1), 0, {
-      key: queue[0].key,
-      value: `{"not json" #${b} ${source}`,
-      kind: 'bad',
-      reason: 'invalid_json',
-    });
+    queue.splice(pick(queue.length + 1), 0, { key: queue[0].key, value: `{"not json" #${b} ${source}`, kind: 'bad', reason: 'invalid_json' });
   }
   for (let b = 0; b < schema; b++) {
     const queue = queues[pick(queues.length)];
     const key = queue[0].key;
     const variants: Array<[string, string]> = [
-      [
-        envelope('complaint.raised', new Date(base), {
-          complaintId: `X-${b}`,
-          customerId: 'K',
-          channel: 'email',
-          category: 'x',
-          severity: 'urgent',
-        }),
-        'invalid_data',
-      ],
-      [
-        JSON.stringify({
-          source,
-          sourceEventId: `bad-${b}`,
-          type: 'complaint.raised',
-          occurredAt: 'yesterday',
-          data: {},
-        }),
-        'invalid_envelope',
-      ],
+      [envelope('complaint.raised', new Date(base), { complaintId: `X-${b}`, customerId: 'K', channel: 'email', category: 'x', severity: 'urgent' }), 'invalid_data'],
+      [JSON.stringify({ source, sourceEventId: `bad-${b}`, type: 'complaint.raised', occurredAt: 'yesterday', data: {} }), 'invalid_envelope'],
       [envelope('complaint.exploded', new Date(base), { complaintId: key }), 'unknown_type'],
     ];
     const [value, reason] = variants[b % variants.length];
@@ -160,16 +128,8 @@ export const buildDataset = (options: { runId: string; total?: number; seed?: nu
     const complaintId = queue[raiseAt].key;
     const value =
       b % 2 === 0
-        ? envelope('complaint.raised', new Date(base), {
-            complaintId,
-            customerId: 'K',
-            channel: 'email',
-            category: 'again',
-          })
-        : envelope('complaint.reopened', new Date(base + hours(1)), {
-            complaintId,
-            reason: 'not resolved yet',
-          });
+        ? envelope('complaint.raised', new Date(base), { complaintId, customerId: 'K', channel: 'email', category: 'again' })
+        : envelope('complaint.reopened', new Date(base + hours(1)), { complaintId, reason: 'not resolved yet' });
     queue.splice(raiseAt + 1, 0, {
       key: complaintId,
       value,
@@ -186,13 +146,5 @@ export const buildDataset = (options: { runId: string; total?: number; seed?: nu
     messages.push(live[i].shift() as DatasetMessage);
     if (live[i].length === 0) live.splice(i, 1);
   }
-  return {
-    messages,
-    validDistinct: validCount,
-    complaints,
-    customers,
-    eventsPerComplaint,
-    eventsPerCustomer,
-    parkedFirst,
-  };
+  return { messages, validDistinct: validCount, complaints, customers, eventsPerComplaint, eventsPerCustomer, parkedFirst };
 };

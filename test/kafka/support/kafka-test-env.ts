@@ -4,39 +4,25 @@ import { Pool } from 'pg';
 
 /** Real services only: the broker from KAFKA_BROKERS (see test/support/int-global-setup.ts) and PostgreSQL. */
 export const brokers = (): string[] => {
-  const list = (process.env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (list.length === 0)
-    throw new Error('KAFKA_BROKERS is not set (the integration global set-up starts a broker)');
+  const list = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (list.length === 0) throw new Error('KAFKA_BROKERS is not set (the integration global set-up starts a broker)');
   return list;
 };
-export const databaseUrl = (): string =>
-  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const databaseUrl = (): string => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A short id that keeps this run's topics, group and schema apart from every other run. */
 export const runId = (): string => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
-export const testKafka = (): Kafka =>
-  new Kafka({ clientId: 'tenfold-test', brokers: brokers(), logLevel: logLevel.NOTHING });
+export const testKafka = (): Kafka => new Kafka({ clientId: 'tenfold-test', brokers: brokers(), logLevel: logLevel.NOTHING });
 
 export const testProducer = async (kafka: Kafka): Promise<Producer> => {
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return producer;
 };
 
 /** The env of a Tenfold role (in-process via loadConfig, or a child process) isolated to one run. */
-export const roleEnv = (
-  id: string,
-  schema: string,
-  extra: Record<string, string> = {},
-): Record<string, string> => ({
+export const roleEnv = (id: string, schema: string, extra: Record<string, string> = {}): Record<string, string> => ({
   TENFOLD_STORE: 'postgres',
   DATABASE_URL: databaseUrl(),
   TENFOLD_PG_SCHEMA: schema,
@@ -61,16 +47,10 @@ export interface ConsumedMessage {
 }
 
 const headersOf = (headers: IHeaders | undefined): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
-  );
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]));
 
 /** Every message in a topic right now (up to each partition's high watermark), in partition order. */
-export const readTopic = async (
-  kafka: Kafka,
-  topic: string,
-  timeoutMs = 60_000,
-): Promise<ConsumedMessage[]> => {
+export const readTopic = async (kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<ConsumedMessage[]> => {
   const admin = kafka.admin();
   await admin.connect();
   const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
@@ -84,10 +64,7 @@ export const readTopic = async (
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`reading ${topic}: timed out after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`reading ${topic}: timed out after ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({
         eachBatch: async ({ batch }) => {
           for (const m of batch.messages) {
@@ -158,8 +135,7 @@ export const waitUntil = async <T>(
   for (;;) {
     const value = await probe();
     if (check(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
     await sleep(everyMs);
   }
 };

@@ -16,9 +16,7 @@ export const bodyItems = (body: unknown, contentType: string | undefined, maxIte
         try {
           return { value: JSON.parse(line) as unknown };
         } catch (error) {
-          return {
-            error: rejected('invalid_json', `Line ${lineNo + 1} is not JSON: ${(error as Error).message}`),
-          };
+          return { error: rejected('invalid_json', `Line ${lineNo + 1} is not JSON: ${(error as Error).message}`) };
         }
       });
   } else if (Array.isArray(body)) {
@@ -29,16 +27,11 @@ export const bodyItems = (body: unknown, contentType: string | undefined, maxIte
     throw new BadRequestException({
       error: 'Bad Request',
       reason: 'invalid_body',
-      message:
-        'Send one envelope as a JSON object, a JSON array of envelopes, or NDJSON (Content-Type: application/x-ndjson)',
+      message: 'Send one envelope as a JSON object, a JSON array of envelopes, or NDJSON (Content-Type: application/x-ndjson)',
     });
   }
   if (items.length === 0) {
-    throw new BadRequestException({
-      error: 'Bad Request',
-      reason: 'empty_body',
-      message: 'The body holds no envelope',
-    });
+    throw new BadRequestException({ error: 'Bad Request', reason: 'empty_body', message: 'The body holds no envelope' });
   }
   if (items.length > maxItems) {
     throw new PayloadTooLargeException({

@@ -42,8 +42,7 @@ export class IngestController {
       new IngestEnvelopesCommand(bodyItems(body, contentType, this.config.maxBatchItems), 'http'),
     );
     const only = report.results[0];
-    if (single && only.status === 'rejected')
-      void reply.status(VALIDATION_REASONS.has(only.reason) ? 400 : 409);
+    if (single && only.status === 'rejected') void reply.status(VALIDATION_REASONS.has(only.reason) ? 400 : 409);
     return report;
   }
 }
