@@ -197,7 +197,7 @@ export class ProjectorThread {
             break;
         }
       });
-      worker.on('error', (error) => {
+      worker.on('error', (error: Error) => {
         this.logger.error('projector thread failed', { error: String(error.stack ?? error) });
         if (!ready) reject(error);
       });
