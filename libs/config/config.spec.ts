@@ -5,7 +5,14 @@ describe('ingest settings', () => {
     const config = loadConfig({});
     expect(config.ingestProjector).toBe('off');
     expect(config.kafka.chunkSize).toBe(2000);
-    expect(config.projector).toBe('inline');
+    expect(config.projector).toBe('thread');
+  });
+
+  it('reads TENFOLD_PROJECTOR (thread, inline, off) and refuses anything else', () => {
+    expect(loadConfig({ TENFOLD_PROJECTOR: 'inline' }).projector).toBe('inline');
+    expect(loadConfig({ TENFOLD_PROJECTOR: 'off' }).projector).toBe('off');
+    expect(loadConfig({ TENFOLD_PROJECTOR: 'thread' }).projector).toBe('thread');
+    expect(() => loadConfig({ TENFOLD_PROJECTOR: 'worker' })).toThrow(ConfigError);
   });
 
   it('reads TENFOLD_INGEST_PROJECTOR and TENFOLD_KAFKA_CHUNK, and refuses bad values', () => {

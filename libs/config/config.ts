@@ -83,7 +83,7 @@ export const configSchema = z.object({
     .default(5 * 1024 * 1024),
   TENFOLD_INGEST_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
-  TENFOLD_PROJECTOR: z.enum(['inline', 'off']).default('inline'),
+  TENFOLD_PROJECTOR: z.enum(['thread', 'inline', 'off']).default('thread'),
   TENFOLD_INGEST_PROJECTOR: z.enum(['inline', 'off']).default('off'),
   TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(2000),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
@@ -125,8 +125,13 @@ export interface TenfoldConfig {
   maxBatchItems: number;
   /** How long POST /ingest waits for the inline projector so views include what it accepted (0 = no wait). */
   ingestWaitMs: number;
-  /** `inline`: this process runs the projector (embedded mode); `off`: a separate projector process does. */
-  projector: 'inline' | 'off';
+  /**
+   * Where the API's projector runs. `thread` (default): in a worker thread of the API process, with
+   * its own connections, off the event loop that answers requests (falls back to `inline` where the
+   * compiled worker is absent, e.g. TypeScript under ts-jest, for `:memory:`, and with PostgreSQL); `inline`: on the
+   * request loop; `off`: a separate projector process does.
+   */
+  projector: 'thread' | 'inline' | 'off';
   /**
    * `inline`: the Kafka ingest worker also projects (embedded SQLite: one process, one writer, no
    * fight over the write lock); `off` (default): a separate projector process does. Exactly one

@@ -15,6 +15,27 @@ import { SqliteViewStore } from '../projections/sqlite/sqlite-view-store';
 import type { ViewStore } from '../projections/view-store.port';
 import { AuditChain } from '../projections/audit/audit-chain';
 import { AutoEscalator } from '../ingestion/auto-escalator';
+import { ProjectorThread, projectorThreadAvailable } from './projector-thread';
+import { SignalledEventStore, type StoreSignals } from './signalled-event-store';
+
+/** What the app uses of a projector: the in-process `Projector`, or the proxy of one in a worker thread. */
+export type ProjectorHandle = Pick<
+  Projector,
+  'projections' | 'start' | 'stop' | 'catchUp' | 'rebuild' | 'position' | 'waitFor' | 'onProgress'
+>;
+
+export interface RuntimeOptions {
+  /**
+   * The API: with TENFOLD_PROJECTOR=thread, run the projector (and the audit chain and the
+   * auto-escalation sweep) in a worker thread with its own connections. Where the compiled worker
+   * cannot load (TypeScript sources under ts-jest), the projector runs inline instead.
+   */
+  projectorThread?: boolean;
+  /** Wrap the store: a hook after each append, and an outside wake-up for its subscriptions. */
+  signals?: StoreSignals;
+  /** Embedded SQLite: open the views on a second connection with this synchronous mode. */
+  viewsSync?: 'full' | 'normal';
+}
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
 export interface Runtime {
@@ -22,7 +43,9 @@ export interface Runtime {
   store: EventStore;
   views: ViewStore;
   ledger: IngestLedger;
-  projector: Projector;
+  projector: ProjectorHandle;
+  /** The worker thread's proxy when the projector runs there (TENFOLD_PROJECTOR=thread). */
+  projectorThread?: ProjectorThread;
   ingestor: Ingestor;
   /** Seals the log in a hash chain; runs wherever the projector runs. */
   auditChain: AuditChain;
@@ -32,9 +55,35 @@ export interface Runtime {
 }
 
 /** Open the configured store (SQLite file or PostgreSQL) and wire everything over it. */
-export const openRuntime = async (config: TenfoldConfig, logger?: ProjectorLogger): Promise<Runtime> => {
-  const parts = config.store === 'postgres' ? await openPostgresParts(config) : openSqliteParts(config);
-  const projector = new Projector(parts.store, parts.views, allProjections(config), logger);
+export const openRuntime = async (
+  requested: TenfoldConfig,
+  logger?: ProjectorLogger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> => {
+  // Embedded SQLite on a file (a second connection can open it). PostgreSQL keeps the inline projector here.
+  const shareable = requested.store === 'sqlite' && requested.sqliteFile !== ':memory:';
+  const thread =
+    requested.projector === 'thread' &&
+    options.projectorThread === true &&
+    shareable &&
+    projectorThreadAvailable();
+  // `thread` only means something to the API; anywhere else (or without the compiled worker) it is inline.
+  const config: TenfoldConfig =
+    requested.projector === 'thread' && !thread ? { ...requested, projector: 'inline' } : requested;
+  const opened =
+    config.store === 'postgres'
+      ? await openPostgresParts(config)
+      : openSqliteParts(config, options.viewsSync);
+  const projections = allProjections(config);
+  const projectorThread = thread ? new ProjectorThread(config, projections, { logger }) : undefined;
+  const signals: StoreSignals | undefined = projectorThread
+    ? { onAppended: () => projectorThread.notifyAppended() }
+    : options.signals;
+  const parts = {
+    ...opened,
+    ...(signals ? { store: new SignalledEventStore(opened.store, signals) } : {}),
+  };
+  const projector = projectorThread ?? new Projector(parts.store, parts.views, projections, logger);
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
   const auditChain = new AuditChain(parts.store, parts.views);
   const autoEscalator = new AutoEscalator(parts.views, ingestor, config.autoEscalation);
@@ -42,6 +91,7 @@ export const openRuntime = async (config: TenfoldConfig, logger?: ProjectorLogge
     config,
     ...parts,
     projector,
+    ...(projectorThread ? { projectorThread } : {}),
     ingestor,
     auditChain,
     autoEscalator,
@@ -60,15 +110,21 @@ interface StorageParts {
   close(): Promise<void>;
 }
 
-const openSqliteParts = (config: TenfoldConfig): StorageParts => {
+const openSqliteParts = (config: TenfoldConfig, viewsSync?: 'full' | 'normal'): StorageParts => {
   const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync });
   const store = new SqliteEventStore(db);
+  // Views are derived from events already synced; losing their last commits on power loss only replays them.
+  const viewsDb =
+    viewsSync && config.sqliteFile !== ':memory:'
+      ? openSqlite({ file: config.sqliteFile, synchronous: viewsSync })
+      : db;
   return {
     store,
-    views: new SqliteViewStore(db),
+    views: new SqliteViewStore(viewsDb),
     ledger: new SqliteIngestLedger(db),
     async close() {
       await store.close();
+      if (viewsDb !== db) viewsDb.close();
       db.close();
     },
   };

@@ -8,10 +8,20 @@ export const healthSchema = z
   .object({
     status: z.literal('ok'),
     store: z.enum(['sqlite', 'postgres']),
-    projector: z.enum(['inline', 'off']),
+    projector: z.enum(['thread', 'inline', 'off']),
+    projectorRunning: z
+      .boolean()
+      .nullable()
+      .describe(
+        'Whether the projector thread is up (false while a crashed one restarts; null unless TENFOLD_PROJECTOR=thread)',
+      ),
     headPosition: z.number().int(),
     projectedPosition: z.number().int(),
-    lag: z.number().int().nullable().describe('Events stored but not yet in the views (null when another process projects)'),
+    lag: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Events stored but not yet in the views (null when another process projects)'),
     time: z.iso.datetime(),
   })
   .meta({ id: 'Health' });
@@ -30,9 +40,10 @@ export class HealthController {
       status: 'ok',
       store: this.runtime.config.store,
       projector: this.runtime.config.projector,
+      projectorRunning: this.runtime.projectorThread ? this.runtime.projectorThread.isRunning : null,
       headPosition: head,
       projectedPosition: projected,
-      lag: this.runtime.config.projector === 'inline' ? Math.max(0, head - projected) : null,
+      lag: this.runtime.config.projector !== 'off' ? Math.max(0, head - projected) : null,
       time: new Date().toISOString(),
     };
   }

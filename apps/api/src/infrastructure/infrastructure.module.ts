@@ -1,10 +1,17 @@
-import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CONFIG, type TenfoldConfig } from '../../../../libs/config/config';
 import { startPolicySweeps } from '../../../../libs/runtime/policy-sweeps';
 import { openRuntime, type Runtime } from '../../../../libs/runtime/runtime';
 import { RUNTIME } from './tokens';
 
-/** Provides the Runtime to every feature module; starts the projector and the parking sweeper. */
+/** Provides the Runtime to every feature module; starts the projector (inline or in its thread) and the sweeps. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,9 +26,14 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
         {
           provide: RUNTIME,
           useFactory: () =>
-            openRuntime(config, {
-              error: (message, context) => new Logger('Projector').error({ message, ...context }),
-            }),
+            openRuntime(
+              config,
+              {
+                error: (message, context) => new Logger('Projector').error({ message, ...context }),
+                log: (message, context) => new Logger('Projector').log({ message, ...context }),
+              },
+              { projectorThread: true },
+            ),
         },
       ],
       exports: [CONFIG, RUNTIME],
@@ -31,12 +43,19 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.runtime.config.projector === 'inline') {
+    const { projector } = this.runtime.config;
+    const logger = {
+      error: (message: string, context?: Record<string, unknown>) =>
+        this.logger.error({ message, ...context }),
+    };
+    if (projector === 'inline') {
       await this.runtime.projector.start();
       await this.runtime.auditChain.start();
-    }
-    if (this.runtime.config.projector === 'inline') {
-      this.stopSweeps = startPolicySweeps(this.runtime, { error: (message, context) => this.logger.error({ message, ...context }) });
+      this.stopSweeps = startPolicySweeps(this.runtime, logger);
+    } else if (projector === 'thread') {
+      // The worker thread seals the audit chain and sweeps auto-escalations; parked envelopes stay with ingestion.
+      await this.runtime.projector.start();
+      this.stopSweeps = startPolicySweeps(this.runtime, logger, { parkingMs: 5000, escalationMs: null });
     }
   }
 

@@ -10,7 +10,7 @@ export interface IngestReport {
   accepted: number;
   duplicate: number;
   rejected: number;
-  /** Whether the views already include what was accepted (embedded mode waits briefly for them). */
+  /** Whether the views already include what was accepted (waits briefly when this process projects, inline or in its thread). */
   projected: boolean;
   results: Array<{ index: number } & IngestOutcome>;
 }
@@ -46,7 +46,7 @@ export class IngestEnvelopesHandler implements ICommandHandler<IngestEnvelopesCo
       report.results.push({ index, ...outcome });
     }
     const { projector, ingestWaitMs } = this.runtime.config;
-    if (lastPosition > 0 && projector === 'inline') {
+    if (lastPosition > 0 && projector !== 'off') {
       report.projected =
         ingestWaitMs > 0
           ? await this.runtime.projector.waitFor(lastPosition, ingestWaitMs)

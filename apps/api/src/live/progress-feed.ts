@@ -22,7 +22,7 @@ const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Tells browsers (Server-Sent Events) when the views have moved on. Fed by the in-process projector's
+ * Tells browsers (Server-Sent Events) when the views have moved on. Fed by the in-process projector's (or its thread's)
  * progress, or by polling the views' checkpoints when the projector runs elsewhere. The source runs
  * only while someone listens.
  */
@@ -40,7 +40,7 @@ export class ProgressFeed implements OnModuleDestroy {
   /** The position every view has reached now. */
   async position(): Promise<number> {
     const { projector, views, config } = this.runtime;
-    if (config.projector === 'inline') return projector.position();
+    if (config.projector !== 'off') return projector.position();
     const checkpoints = await Promise.all(projector.projections.map((p) => views.checkpoint(p.name)));
     return checkpoints.length === 0 ? 0 : Math.min(...checkpoints);
   }
@@ -95,7 +95,7 @@ export class ProgressFeed implements OnModuleDestroy {
 
   private startSource(): void {
     const { projector, config } = this.runtime;
-    if (config.projector === 'inline') {
+    if (config.projector !== 'off') {
       const off = projector.onProgress(() => this.observe(projector.position()));
       this.stopSource = () => void off();
       return;

@@ -1,0 +1,29 @@
+import type { TenfoldConfig } from '../config/config';
+
+/** What the API thread gives the projector worker at start. */
+export interface ProjectorThreadData {
+  config: TenfoldConfig;
+  /** Auto-escalation sweep period in the worker (ms; null = none). */
+  escalationMs: number | null;
+}
+
+/** Operations the API thread can ask the worker to run on its Projector, answered by `done`. */
+export type ProjectorThreadOperation = 'rebuild' | 'catchUp';
+
+/** API thread → worker. */
+export type ToProjectorThread =
+  /** Events were appended by the API thread: read the log now instead of at the next poll. */
+  | { type: 'appended' }
+  | { type: 'run'; id: number; operation: ProjectorThreadOperation; recordedUpTo?: number }
+  /** Stop projecting, close the connections and exit. */
+  | { type: 'stop' };
+
+/** Worker → API thread. */
+export type FromProjectorThread =
+  /** The projector is following the log; each projection's checkpoint. */
+  | { type: 'ready'; positions: Record<string, number> }
+  /** A projection committed up to `position`. */
+  | { type: 'progress'; projection: string; position: number }
+  | { type: 'done'; id: number; positions: Record<string, number>; error?: string }
+  | { type: 'log'; level: 'error' | 'log'; message: string; context?: Record<string, unknown> }
+  | { type: 'stopped' };
