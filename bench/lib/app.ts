@@ -8,7 +8,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Start the real Tenfold HTTP app in a child process on an SQLite file (embedded mode, inline projector). */
+/** Start the real Tenfold HTTP app in a child process on an SQLite file (embedded mode, its default projector thread). */
 export const startServer = async (file: string, options: { env?: Record<string, string>; profileAs?: string } = {}): Promise<RunningServer> => {
   const child = await startChild<{ port: number; pid: number }>('server', {}, {
     env: { TENFOLD_DB: file, TENFOLD_STORE: 'sqlite', ...options.env },
