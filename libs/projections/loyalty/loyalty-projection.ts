@@ -12,7 +12,7 @@ export interface LoyaltyProjectionOptions extends CalendarOptions {
   loyalty?: Partial<LoyaltyOptions>;
 }
 
-/** The facts one customer event adds (at `at`, its occurredAt in ms). */
+/** The facts one customer event adds (at `at`, its occurredAt in ms), in a new row. */
 const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRow => {
   switch (event.type) {
     case 'CustomerRegistered':
@@ -44,7 +44,7 @@ const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRo
     case 'SatisfactionRecorded':
       return { ...row, scores: [...row.scores, { kind: event.data.kind, score: event.data.score, at }] };
     case 'SuggestionMade':
-      return row;
+      return { ...row };
     default:
       return assertNever(event);
   }
@@ -74,14 +74,14 @@ export const evolveLoyaltyRow = (
           evaluateAt,
           options,
         );
-  const next = { ...applyFact(row, event, at), known: true };
+  // applyFact made a new row: complete it in place rather than copy it again.
+  const next = applyFact(row, event, at);
+  next.known = true;
   const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
   const current = history[history.length - 1]?.stage === stage;
-  return {
-    ...next,
-    history: current ? history : appendStage(history, stage, evaluateAt, event.type),
-    evaluatedAt: evaluateAt,
-  };
+  next.history = current ? history : appendStage(history, stage, evaluateAt, event.type);
+  next.evaluatedAt = evaluateAt;
+  return next;
 };
 
 /**
