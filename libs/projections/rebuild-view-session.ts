@@ -149,7 +149,10 @@ export class RebuildViewSession implements ViewSession {
   takeEvicted(): ViewChange[] {
     const changes: ViewChange[] = [];
     for (const table of this.tables.values()) {
-      for (const [key, row] of table.evicted) {
+      // In key order: the store's primary-key B-tree is then written page after page, not at random.
+      const keys = [...table.evicted.keys()].sort();
+      for (const key of keys) {
+        const row = table.evicted.get(key) as unknown | null;
         changes.push({ view: table.view, key, row });
         // A deleted key stays in the filter: looking it up finds nothing, which is still right.
         if (row !== null) table.written.add(key);
