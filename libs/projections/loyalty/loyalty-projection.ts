@@ -6,7 +6,8 @@ import type { StoredEvent } from '../../event-store/event-store.port';
 import type { Projection, ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
 import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
-import { advanceHistory, appendStage, loyaltyFacts } from './loyalty-status';
+import { stageChangesBetween } from '../../domain/policies/stage-history';
+import { appendStage, loyaltyFacts } from './loyalty-status';
 
 export interface LoyaltyProjectionOptions extends CalendarOptions {
   loyalty?: Partial<LoyaltyOptions>;
@@ -63,17 +64,15 @@ export const evolveLoyaltyRow = (
 ): LoyaltyRow => {
   const at = Date.parse(event.metadata.occurredAt);
   const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
-  // No time has passed since the last evaluated instant: nothing time-driven to add.
-  const history =
-    row.evaluatedAt === null || evaluateAt <= row.evaluatedAt
-      ? row.history
-      : advanceHistory(
-          row.history,
-          loyaltyFacts(row, evaluateAt, options),
-          row.evaluatedAt,
-          evaluateAt,
-          options,
-        );
+  // Time-driven changes since the last evaluated instant (none when no time has passed); the
+  // history is copied only when one is added (as `advanceHistory` would add them).
+  let history = row.history;
+  if (row.evaluatedAt !== null && evaluateAt > row.evaluatedAt) {
+    const facts = loyaltyFacts(row, evaluateAt, options);
+    for (const change of stageChangesBetween(facts, row.evaluatedAt, evaluateAt, options)) {
+      history = appendStage(history, change.stage, change.at, 'time');
+    }
+  }
   // applyFact made a new row: complete it in place rather than copy it again.
   const next = applyFact(row, event, at);
   next.known = true;
