@@ -2,6 +2,7 @@ import type { ComplaintEvent } from '../../domain/complaint/events';
 import { customerEventSchemas, type CustomerEvent } from '../../domain/customer/events';
 import type { DomainEvent } from '../../domain/events';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { tierBoundaries } from '../../domain/policies/cost-tier';
 import type { TieredComplaint } from '../../domain/policies/retention';
@@ -104,7 +105,7 @@ export const projectCustomerComplaint = async <Row extends { complaints: Custome
   const customerId = await complaintOwner(views.owners, event, session);
   if (customerId === undefined) return;
   const row = (await session.get(views.customers, customerId)) ?? empty(customerId);
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId } = event.data;
   const index = row.complaints.findIndex((c) => c.complaintId === complaintId);
   const current = index === -1 ? undefined : row.complaints[index];

@@ -3,6 +3,7 @@ import { assertNever } from '../../domain/shared/event';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { loyaltyStage, type LoyaltyOptions } from '../../domain/policies/loyalty-stage';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { Projection, ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
 import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
@@ -62,7 +63,7 @@ export const evolveLoyaltyRow = (
   event: CustomerEvent,
   options: Partial<LoyaltyOptions> = {},
 ): LoyaltyRow => {
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
   // Time-driven changes since the last evaluated instant (none when no time has passed); the
   // history is copied only when one is added (as `advanceHistory` would add them).
