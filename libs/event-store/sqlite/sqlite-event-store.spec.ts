@@ -110,7 +110,7 @@ describe('sqlite event store: migration 2 (no unique index on event_id)', () => 
   });
 });
 
-describe('sqlite event store: log pages read as one JSON document', () => {
+describe('sqlite event store: reading the log', () => {
   it('reads every event exactly as stored: awkward ids, types and documents, in position order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenfold-page-'));
     const db = openSqlite({ file: join(dir, 'events.db'), synchronous: 'normal' });
@@ -149,7 +149,7 @@ describe('sqlite event store: log pages read as one JSON document', () => {
     }
   });
 
-  it('reads more than one page query holds (10 000 events) in several, same answer', async () => {
+  it('reads large pages and no limit (-1), filtered or not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenfold-pages-'));
     const db = openSqlite({ file: join(dir, 'events.db'), synchronous: 'normal' });
     const store = new SqliteEventStore(db);

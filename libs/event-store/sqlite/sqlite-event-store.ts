@@ -69,26 +69,6 @@ const toStored = (row: EventRow): StoredEvent => ({
 
 const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata';
 
-/**
- * A log row as the JSON text of its `StoredEvent` (same properties, same order as `toStored`): the
- * stored data and metadata are JSON documents already, so they are spliced in as they are.
- */
-const STORED_EVENT_JSON = `'{"streamId":' || json_quote(stream_id) || ',"streamVersion":' || stream_version ||
-  ',"globalPosition":' || global_position || ',"type":' || json_quote(type) ||
-  ',"data":' || data || ',"metadata":' || metadata || '}'`;
-
-/**
- * A page of the log as one JSON array of stored events: one string crosses from SQLite and one
- * `JSON.parse` builds every event, instead of six values and two parses per row (about a fifth less
- * CPU for a catch-up's reading). NULL when the page is empty.
- */
-/** The most events one page query returns: keeps its JSON string far below V8's string length limit. */
-const MAX_PAGE_EVENTS = 10_000;
-
-const pageQuery = (where: string): string =>
-  `SELECT '[' || group_concat(doc, ',' ORDER BY global_position) || ']' FROM (
-     SELECT global_position, ${STORED_EVENT_JSON} AS doc FROM events WHERE ${where} ORDER BY global_position LIMIT ?)`;
-
 /** An append waiting for the next group commit. */
 interface PendingAppend {
   write: () => AppendResult[];
@@ -110,7 +90,7 @@ export class SqliteEventStore implements EventStore {
   private readonly streamRows: Statement<[string, number, number], EventRow>;
   private readonly head: Statement<[], number | null>;
   /** readAll statements by SQL text (one per combination of filters used). */
-  private readonly logQueries = new Map<string, Statement<unknown[], string | null>>();
+  private readonly logQueries = new Map<string, Statement<unknown[], EventRow>>();
   private readonly appendTransaction: (streamId: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult;
   private readonly soloTransaction: (append: PendingAppend) => AppendResult[];
   private readonly groupTransaction: (group: PendingAppend[]) => Array<{ results?: AppendResult[]; error?: unknown }>;
@@ -253,33 +233,14 @@ export class SqliteEventStore implements EventStore {
       where.push(`type IN (${options.types.map(() => '?').join(', ')})`);
       params.push(...options.types);
     }
-    const sql = pageQuery(where.join(' AND '));
+    params.push(options.limit ?? 1000);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY global_position LIMIT ?`;
     let statement = this.logQueries.get(sql);
     if (!statement) {
-      statement = this.db.prepare<unknown[], string | null>(sql).pluck();
+      statement = this.db.prepare<unknown[], EventRow>(sql).raw();
       this.logQueries.set(sql, statement);
     }
-    const read = statement;
-    const page = (after: number, limit: number): StoredEvent[] => {
-      params[0] = after;
-      params[params.length - 1] = limit;
-      const json = read.get(...params);
-      return json === null || json === undefined ? [] : (JSON.parse(json) as StoredEvent[]);
-    };
-    params.push(0);
-    const limit = options.limit ?? 1000;
-    if (limit >= 0 && limit <= MAX_PAGE_EVENTS) return page(options.after ?? 0, limit);
-    // A larger read (or LIMIT -1, no limit) goes page by page: each page is one string, bounded in size.
-    const events: StoredEvent[] = [];
-    let after = options.after ?? 0;
-    for (let left = limit < 0 ? Infinity : limit; left > 0; ) {
-      const next = page(after, Math.min(left, MAX_PAGE_EVENTS));
-      for (const event of next) events.push(event);
-      if (next.length < Math.min(left, MAX_PAGE_EVENTS)) break;
-      left -= next.length;
-      after = next[next.length - 1].globalPosition;
-    }
-    return events;
+    return statement.all(...params).map(toStored);
   }
 
   async findByIdempotencyKey(key: string): Promise<StoredEvent | null> {
