@@ -43,4 +43,26 @@ describe('RebuildViewSession', () => {
     expect(await store.load(counters, 'a')).toEqual({ n: 2 });
     expect(session.takeChanges()).toEqual([]);
   });
+
+  it('keeps an old row young again when it is read or written, and evicts only rows left alone', async () => {
+    const store = new CountingStore();
+    const session = new RebuildViewSession(store, { generation: 2, maxGeneration: 2 });
+    session.put(counters, 'a', { n: 1 });
+    session.put(counters, 'b', { n: 1 }); // rotation: a and b are old
+    expect(await session.get(counters, 'a')).toEqual({ n: 1 }); // a young again
+    session.put(counters, 'c', { n: 1 }); // rotation: b evicted; a and c old
+    expect(session.evictedRows).toBe(1);
+    session.put(counters, 'c', { n: 2 }); // c young again
+    session.put(counters, 'd', { n: 1 }); // rotation: a evicted; c and d old
+    expect(session.evictedRows).toBe(2);
+    expect(session.takeEvicted()).toEqual([
+      { view: counters, key: 'a', row: { n: 1 } },
+      { view: counters, key: 'b', row: { n: 1 } },
+    ]);
+    expect(session.takeChanges()).toEqual([
+      { view: counters, key: 'c', row: { n: 2 } },
+      { view: counters, key: 'd', row: { n: 1 } },
+    ]);
+    expect(store.loads).toEqual([]);
+  });
 });

@@ -4,18 +4,23 @@ import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-
 interface Slot {
   row: unknown | null;
   dirty: boolean;
+  /** The generation that last touched the row (young when it is the table's current one). */
+  epoch: number;
 }
 
 /**
- * One view's rows in two generations: rows touched since the last rotation (`young`) and before it
- * (`old`). A rotation evicts what the old generation still holds: rows not touched for a whole
- * generation, which in business-time order are mostly finished (a closed complaint). Views whose
- * evicted rows come back (long-lived customers) get a longer generation.
+ * One view's rows in two generations: rows touched since the last rotation (young: their epoch is
+ * the table's) and before it (old). A rotation evicts what the old generation still holds: rows not
+ * touched for a whole generation, which in business-time order are mostly finished (a closed
+ * complaint). Views whose evicted rows come back (long-lived customers) get a longer generation.
+ * Both generations share one map: touching an old row only restamps it (one lookup per access).
  */
 interface Table {
   view: ViewDefinition;
-  young: Map<string, Slot>;
-  old: Map<string, Slot>;
+  rows: Map<string, Slot>;
+  epoch: number;
+  /** Rows of the young generation. */
+  young: number;
   /** Evicted rows not written yet: the next `takeEvicted` hands them to the store. */
   evicted: Map<string, unknown | null>;
   /** Keys written to the store during this rebuild: any other key is known not to be there. */
@@ -57,8 +62,9 @@ export class RebuildViewSession implements ViewSession {
     if (!table) {
       table = {
         view,
-        young: new Map(),
-        old: new Map(),
+        rows: new Map(),
+        epoch: 0,
+        young: 0,
         evicted: new Map(),
         written: new KeyFilter(22),
         generation: this.firstGeneration,
@@ -71,46 +77,37 @@ export class RebuildViewSession implements ViewSession {
 
   async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
     const table = this.table(view as ViewDefinition);
-    const young = table.young.get(key);
-    if (young) return (young.row ?? undefined) as Row | undefined;
-    const old = table.old.get(key);
-    if (old) {
-      table.old.delete(key);
-      this.admit(table, key, old);
-      return (old.row ?? undefined) as Row | undefined;
+    const slot = table.rows.get(key);
+    if (slot) {
+      if (slot.epoch !== table.epoch) this.renew(table, slot);
+      return (slot.row ?? undefined) as Row | undefined;
     }
     if (table.evicted.size > 0 && table.evicted.has(key)) {
       const row = table.evicted.get(key) as Row | null;
       table.evicted.delete(key);
       this.evictedCount--;
       table.returns++;
-      this.admit(table, key, { row, dirty: true });
+      this.admit(table, key, row, true);
       return row ?? undefined;
     }
     if (!table.written.mightHave(key)) return undefined;
     table.returns++;
     const row = await this.store.load(view, key);
-    this.admit(table, key, { row: row ?? null, dirty: false });
+    this.admit(table, key, row ?? null, false);
     return row;
   }
 
   private write(view: ViewDefinition, key: string, row: unknown | null): void {
     const table = this.table(view);
-    const young = table.young.get(key);
-    if (young) {
-      young.row = row;
-      young.dirty = true;
+    const slot = table.rows.get(key);
+    if (slot) {
+      slot.row = row;
+      slot.dirty = true;
+      if (slot.epoch !== table.epoch) this.renew(table, slot);
       return;
     }
-    const old = table.old.get(key);
-    if (old) {
-      table.old.delete(key);
-      old.row = row;
-      old.dirty = true;
-      return this.admit(table, key, old);
-    }
     if (table.evicted.size > 0 && table.evicted.delete(key)) this.evictedCount--;
-    this.admit(table, key, { row, dirty: true });
+    this.admit(table, key, row, true);
   }
 
   put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void {
@@ -121,13 +118,21 @@ export class RebuildViewSession implements ViewSession {
     this.write(view, key, null);
   }
 
-  private admit(table: Table, key: string, slot: Slot): void {
-    table.young.set(key, slot);
-    if (table.young.size >= table.generation) this.rotate(table);
+  /** An old row touched again: young once more. */
+  private renew(table: Table, slot: Slot): void {
+    slot.epoch = table.epoch;
+    if (++table.young >= table.generation) this.rotate(table);
+  }
+
+  private admit(table: Table, key: string, row: unknown | null, dirty: boolean): void {
+    table.rows.set(key, { row, dirty, epoch: table.epoch });
+    if (++table.young >= table.generation) this.rotate(table);
   }
 
   private rotate(table: Table): void {
-    for (const [key, slot] of table.old) {
+    for (const [key, slot] of table.rows) {
+      if (slot.epoch === table.epoch) continue;
+      table.rows.delete(key);
       if (!slot.dirty) continue;
       // A row deleted before it was ever written needs no write.
       if (slot.row === null && !table.written.mightHave(key)) continue;
@@ -136,8 +141,8 @@ export class RebuildViewSession implements ViewSession {
     }
     if (table.returns * 8 > table.generation) table.generation = Math.min(table.generation * 2, this.maxGeneration);
     table.returns = 0;
-    table.old = table.young;
-    table.young = new Map();
+    table.epoch++;
+    table.young = 0;
   }
 
   /** Rows evicted since the last call, to be written now (ahead of the checkpoint). */
@@ -149,7 +154,10 @@ export class RebuildViewSession implements ViewSession {
   takeEvicted(): ViewChange[] {
     const changes: ViewChange[] = [];
     for (const table of this.tables.values()) {
-      for (const [key, row] of table.evicted) {
+      // In key order: the store's primary-key B-tree is then written page after page, not at random.
+      const keys = [...table.evicted.keys()].sort();
+      for (const key of keys) {
+        const row = table.evicted.get(key) as unknown | null;
         changes.push({ view: table.view, key, row });
         // A deleted key stays in the filter: looking it up finds nothing, which is still right.
         if (row !== null) table.written.add(key);
@@ -173,13 +181,11 @@ export class RebuildViewSession implements ViewSession {
   takeChanges(): ViewChange[] {
     const changes = this.takeEvicted();
     for (const table of this.tables.values()) {
-      for (const generation of [table.old, table.young]) {
-        for (const [key, slot] of generation) {
-          if (!slot.dirty) continue;
-          slot.dirty = false;
-          if (slot.row === null && !table.written.mightHave(key)) continue;
-          changes.push({ view: table.view, key, row: slot.row });
-        }
+      for (const [key, slot] of table.rows) {
+        if (!slot.dirty) continue;
+        slot.dirty = false;
+        if (slot.row === null && !table.written.mightHave(key)) continue;
+        changes.push({ view: table.view, key, row: slot.row });
       }
     }
     return changes;

@@ -23,6 +23,7 @@
  * At risk (reasons, empty = not at risk): an open complaint in tier 100 now, a detractor NPS (0–6)
  * or a CSAT ≤ 2 within the recent window (90 days).
  */
+import { addMonths } from './calendar-months';
 import type { CostTier } from './cost-tier';
 import {
   attitude,
@@ -129,32 +130,30 @@ export interface MarriageMilestones {
 
 const DAY_MS = 86_400_000;
 
-const resolve = (options: Partial<LoyaltyOptions>): LoyaltyOptions => ({
-  ...DEFAULT_LOYALTY_OPTIONS,
-  ...options,
-});
-
-/** The same UTC wall-clock time `months` calendar months later, clamped to the target month's last day. */
-const addMonths = (at: number, months: number): number => {
-  const d = new Date(at);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return Date.UTC(
-    target.getUTCFullYear(),
-    target.getUTCMonth(),
-    Math.min(d.getUTCDate(), lastDay),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds(),
-  );
+/** The options with defaults filled in; the defaults themselves (no copy) when nothing is overridden. */
+const resolve = (options: Partial<LoyaltyOptions>): LoyaltyOptions => {
+  if (options === DEFAULT_LOYALTY_OPTIONS) return options as LoyaltyOptions;
+  let overrides = false;
+  for (const key in options) {
+    if (Object.prototype.hasOwnProperty.call(options, key)) {
+      overrides = true;
+      break;
+    }
+  }
+  return overrides ? { ...DEFAULT_LOYALTY_OPTIONS, ...options } : (DEFAULT_LOYALTY_OPTIONS as LoyaltyOptions);
 };
 
-const purchasesUpTo = (facts: CustomerFacts, now: number): number =>
-  facts.purchases.filter((p) => p.at <= now).length;
+const purchasesUpTo = (facts: CustomerFacts, now: number): number => {
+  let count = 0;
+  for (const p of facts.purchases) if (p.at <= now) count++;
+  return count;
+};
 
-const purchasesInWindow = (facts: CustomerFacts, now: number, months: number): number =>
-  facts.purchases.filter((p) => p.at <= now && now < addMonths(p.at, months)).length;
+const purchasesInWindow = (facts: CustomerFacts, now: number, months: number): number => {
+  let count = 0;
+  for (const p of facts.purchases) if (p.at <= now && now < addMonths(p.at, months)) count++;
+  return count;
+};
 
 const recentScores = (facts: CustomerFacts, now: number, o: LoyaltyOptions): ScoreFact[] =>
   facts.scores.filter((s) => s.at <= now && now < s.at + o.recentWindowDays * DAY_MS);
@@ -169,14 +168,19 @@ export const computeMarriedSince = (
   options: Partial<LoyaltyOptions> = {},
 ): number | null => {
   const o = resolve(options);
-  const candidates: number[] = [];
-  if (milestones.partnershipMarriedAt !== null) candidates.push(milestones.partnershipMarriedAt);
-  const converted = [...milestones.referralsConvertedAt].sort((a, b) => a - b);
-  const enough = o.marriedConvertedReferrals <= 0 ? -Infinity : converted[o.marriedConvertedReferrals - 1];
-  if (milestones.keyAccountSince !== null && enough !== undefined) {
-    candidates.push(Math.max(milestones.keyAccountSince, enough));
-  }
-  return candidates.length === 0 ? null : Math.min(...candidates);
+  const married = milestones.partnershipMarriedAt;
+  if (milestones.keyAccountSince === null) return married;
+  const needed = o.marriedConvertedReferrals;
+  const converted = milestones.referralsConvertedAt;
+  let enough: number | undefined;
+  if (needed <= 0) enough = -Infinity;
+  else if (needed === 1) {
+    // The earliest conversion, without sorting a copy.
+    for (const at of converted) if (enough === undefined || at < enough) enough = at;
+  } else enough = [...converted].sort((a, b) => a - b)[needed - 1];
+  if (enough === undefined) return married;
+  const keyed = Math.max(milestones.keyAccountSince, enough);
+  return married === null ? keyed : Math.min(married, keyed);
 };
 
 /** The relationship stage of a customer at `now`. */

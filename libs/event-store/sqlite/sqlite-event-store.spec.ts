@@ -109,3 +109,66 @@ describe('sqlite event store: migration 2 (no unique index on event_id)', () => 
     }
   });
 });
+
+describe('sqlite event store: reading the log', () => {
+  it('reads every event exactly as stored: awkward ids, types and documents, in position order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenfold-page-'));
+    const db = openSqlite({ file: join(dir, 'events.db'), synchronous: 'normal' });
+    const store = new SqliteEventStore(db);
+    try {
+      const awkward = ['quote " and \\ backslash', 'line\nbreak\ttab\u0001', 'unicode é ✓ 😀', '__proto__', ''];
+      const streams = awkward.map((text, i) => `s-${i}-${text}`);
+      for (const [i, streamId] of streams.entries()) {
+        await store.append(
+          streamId,
+          [
+            testEvent(`Type ${awkward[i]}`, { text: awkward[i], nested: { list: [1, -2.5, 1e21, null, true] }, [awkward[i]]: i }, `key-${i}`),
+            testEvent('Plain', { n: i }),
+          ],
+          'no_stream',
+        );
+      }
+      const all = await store.readAll();
+      expect(all.map((e) => e.globalPosition)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      for (const [i, streamId] of streams.entries()) {
+        const [first, second] = all.slice(2 * i, 2 * i + 2);
+        expect(first).toEqual(await store.findByIdempotencyKey(`key-${i}`));
+        expect(Object.keys(first)).toEqual(['streamId', 'streamVersion', 'globalPosition', 'type', 'data', 'metadata']);
+        expect(first.streamId).toBe(streamId);
+        expect(first.type).toBe(`Type ${awkward[i]}`);
+        expect(first.data).toEqual({ text: awkward[i], nested: { list: [1, -2.5, 1e21, null, true] }, [awkward[i]]: i });
+        expect(second).toMatchObject({ streamId, streamVersion: 1, type: 'Plain', data: { n: i } });
+      }
+      expect(await store.readAll({ after: 10 })).toEqual([]);
+      expect((await store.readAll({ after: 3, limit: 2 })).map((e) => e.globalPosition)).toEqual([4, 5]);
+      expect(await store.readAll({ after: 3, limit: 0 })).toEqual([]);
+    } finally {
+      await store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads large pages and no limit (-1), filtered or not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenfold-pages-'));
+    const db = openSqlite({ file: join(dir, 'events.db'), synchronous: 'normal' });
+    const store = new SqliteEventStore(db);
+    try {
+      const events = Array.from({ length: 25_003 }, (_, i) => testEvent(i % 3 === 0 ? 'Kept' : 'Other', { i }));
+      await store.append('s-big', events, 'no_stream');
+      const all = await store.readAll({ limit: 30_000 });
+      expect(all.map((e) => e.data)).toEqual(events.map((e) => e.data));
+      expect(all.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i));
+      expect((await store.readAll({ limit: -1 })).length).toBe(25_003);
+      expect((await store.readAll({ after: 5, limit: 20_001 })).map((e) => e.globalPosition)).toEqual(
+        Array.from({ length: 20_001 }, (_, i) => i + 6),
+      );
+      const kept = await store.readAll({ types: ['Kept'], limit: 12_000 });
+      expect(kept.map((e) => e.data)).toEqual(events.filter((e) => e.type === 'Kept').slice(0, 12_000).map((e) => e.data));
+    } finally {
+      await store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

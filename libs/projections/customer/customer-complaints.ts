@@ -2,6 +2,7 @@ import type { ComplaintEvent } from '../../domain/complaint/events';
 import { customerEventSchemas, type CustomerEvent } from '../../domain/customer/events';
 import type { DomainEvent } from '../../domain/events';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { tierBoundaries } from '../../domain/policies/cost-tier';
 import type { TieredComplaint } from '../../domain/policies/retention';
@@ -104,14 +105,17 @@ export const projectCustomerComplaint = async <Row extends { complaints: Custome
   const customerId = await complaintOwner(views.owners, event, session);
   if (customerId === undefined) return;
   const row = (await session.get(views.customers, customerId)) ?? empty(customerId);
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId } = event.data;
-  const current = row.complaints.find((c) => c.complaintId === complaintId);
+  const index = row.complaints.findIndex((c) => c.complaintId === complaintId);
+  const current = index === -1 ? undefined : row.complaints[index];
   const complaint =
     event.type === 'ComplaintRaised'
       ? raisedComplaint(complaintId, at, options)
       : current && evolveCustomerComplaint(current, event, at);
   if (!complaint) return;
-  row.complaints = withComplaint(row.complaints, complaint);
+  // The row is the session's own and updated in place, so its list is too (as `withComplaint` would order it).
+  if (index === -1) row.complaints.push(complaint);
+  else row.complaints[index] = complaint;
   session.put(views.customers, customerId, row);
 };

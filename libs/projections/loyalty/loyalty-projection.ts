@@ -3,16 +3,18 @@ import { assertNever } from '../../domain/shared/event';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { loyaltyStage, type LoyaltyOptions } from '../../domain/policies/loyalty-stage';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { Projection, ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
 import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
-import { advanceHistory, appendStage, loyaltyFacts } from './loyalty-status';
+import { stageChangesBetween } from '../../domain/policies/stage-history';
+import { appendStage, loyaltyFacts } from './loyalty-status';
 
 export interface LoyaltyProjectionOptions extends CalendarOptions {
   loyalty?: Partial<LoyaltyOptions>;
 }
 
-/** The facts one customer event adds (at `at`, its occurredAt in ms). */
+/** The facts one customer event adds (at `at`, its occurredAt in ms), in a new row. */
 const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRow => {
   switch (event.type) {
     case 'CustomerRegistered':
@@ -44,7 +46,7 @@ const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRo
     case 'SatisfactionRecorded':
       return { ...row, scores: [...row.scores, { kind: event.data.kind, score: event.data.score, at }] };
     case 'SuggestionMade':
-      return row;
+      return { ...row };
     default:
       return assertNever(event);
   }
@@ -61,27 +63,25 @@ export const evolveLoyaltyRow = (
   event: CustomerEvent,
   options: Partial<LoyaltyOptions> = {},
 ): LoyaltyRow => {
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
-  // No time has passed since the last evaluated instant: nothing time-driven to add.
-  const history =
-    row.evaluatedAt === null || evaluateAt <= row.evaluatedAt
-      ? row.history
-      : advanceHistory(
-          row.history,
-          loyaltyFacts(row, evaluateAt, options),
-          row.evaluatedAt,
-          evaluateAt,
-          options,
-        );
-  const next = { ...applyFact(row, event, at), known: true };
+  // Time-driven changes since the last evaluated instant (none when no time has passed); the
+  // history is copied only when one is added (as `advanceHistory` would add them).
+  let history = row.history;
+  if (row.evaluatedAt !== null && evaluateAt > row.evaluatedAt) {
+    const facts = loyaltyFacts(row, evaluateAt, options);
+    for (const change of stageChangesBetween(facts, row.evaluatedAt, evaluateAt, options)) {
+      history = appendStage(history, change.stage, change.at, 'time');
+    }
+  }
+  // applyFact made a new row: complete it in place rather than copy it again.
+  const next = applyFact(row, event, at);
+  next.known = true;
   const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
   const current = history[history.length - 1]?.stage === stage;
-  return {
-    ...next,
-    history: current ? history : appendStage(history, stage, evaluateAt, event.type),
-    evaluatedAt: evaluateAt,
-  };
+  next.history = current ? history : appendStage(history, stage, evaluateAt, event.type);
+  next.evaluatedAt = evaluateAt;
+  return next;
 };
 
 /**

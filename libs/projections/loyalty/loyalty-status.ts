@@ -4,6 +4,7 @@ import {
   loyaltyStatus,
   nextStageChangeAt,
   type AtRiskReason,
+  type ComplaintFact,
   type CustomerFacts,
   type LoyaltyLevel,
   type LoyaltyOptions,
@@ -13,35 +14,61 @@ import { complaintTierAt } from '../../domain/policies/retention';
 import { stageChangesBetween } from '../../domain/policies/stage-history';
 import type { LoyaltyRow, StageHistoryEntry } from './loyalty-row';
 
+/**
+ * The facts of a row with the complaints judged on first use: stage rules never read them, so an
+ * evaluation of the stage alone (as each event is folded in) does not build them.
+ */
+class RowFacts implements CustomerFacts {
+  readonly purchases: CustomerFacts['purchases'];
+  readonly partnership: CustomerFacts['partnership'];
+  readonly marriedSince: number | null;
+  readonly keyAccount: boolean;
+  readonly convertedReferrals: number;
+  readonly referralsMade: number;
+  readonly churned: boolean;
+  readonly scores: CustomerFacts['scores'];
+  private judged: ComplaintFact[] | undefined;
+
+  constructor(
+    private readonly row: LoyaltyRow,
+    private readonly now: number,
+    options: Partial<LoyaltyOptions>,
+  ) {
+    this.purchases = row.purchases;
+    this.partnership = row.partnership;
+    this.marriedSince = computeMarriedSince(
+      {
+        partnershipMarriedAt: row.partnershipMarriedAt,
+        keyAccountSince: row.keyAccountSince,
+        referralsConvertedAt: row.referralsConvertedAt,
+      },
+      options,
+    );
+    this.keyAccount = row.keyAccount;
+    this.convertedReferrals = row.referralsConvertedAt.length;
+    this.referralsMade = row.referralsMade;
+    this.churned = row.churned;
+    this.scores = row.scores;
+  }
+
+  get complaints(): ComplaintFact[] {
+    this.judged ??= this.row.complaints
+      .filter((c) => c.status !== 'withdrawn')
+      .map((c) => ({
+        open: c.status === 'open',
+        tier: complaintTierAt(c, this.now) ?? 1,
+        tier100From: c.tier100From,
+      }));
+    return this.judged;
+  }
+}
+
 /** The facts of a loyalty row as the loyalty rules take them, with open complaints' tiers at `now`. */
 export const loyaltyFacts = (
   row: LoyaltyRow,
   now: number,
   options: Partial<LoyaltyOptions> = {},
-): CustomerFacts => ({
-  purchases: row.purchases,
-  partnership: row.partnership,
-  marriedSince: computeMarriedSince(
-    {
-      partnershipMarriedAt: row.partnershipMarriedAt,
-      keyAccountSince: row.keyAccountSince,
-      referralsConvertedAt: row.referralsConvertedAt,
-    },
-    options,
-  ),
-  keyAccount: row.keyAccount,
-  convertedReferrals: row.referralsConvertedAt.length,
-  referralsMade: row.referralsMade,
-  churned: row.churned,
-  scores: row.scores,
-  complaints: row.complaints
-    .filter((c) => c.status !== 'withdrawn')
-    .map((c) => ({
-      open: c.status === 'open',
-      tier: complaintTierAt(c, now) ?? 1,
-      tier100From: c.tier100From,
-    })),
-});
+): CustomerFacts => new RowFacts(row, now, options);
 
 /** Append a stage to a history unless it is already the current one. */
 export const appendStage = (

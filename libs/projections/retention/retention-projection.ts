@@ -13,18 +13,20 @@ import {
 
 /** Fold one of the customer's own events into the retention row. */
 export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): RetentionRow => {
-  const known = { ...row, known: true };
+  // One copy per event: each case spreads the row once, marking it known.
   switch (event.type) {
     case 'CustomerRegistered':
       return {
-        ...known,
+        ...row,
+        known: true,
         name: event.data.name ?? row.name,
         segment: event.data.segment ?? row.segment,
         keyAccount: event.data.keyAccount,
       };
     case 'PurchaseRecorded':
       return {
-        ...known,
+        ...row,
+        known: true,
         purchases: row.purchases + 1,
         purchaseValue: row.purchaseValue + event.data.amount,
         currencies: row.currencies.includes(event.data.currency)
@@ -32,18 +34,18 @@ export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): Ret
           : [...row.currencies, event.data.currency],
       };
     case 'CustomerReferred':
-      return { ...known, referralsMade: row.referralsMade + 1 };
+      return { ...row, known: true, referralsMade: row.referralsMade + 1 };
     case 'ReferralConverted':
-      return { ...known, referralsConverted: row.referralsConverted + 1 };
+      return { ...row, known: true, referralsConverted: row.referralsConverted + 1 };
     case 'SuggestionMade':
-      return { ...known, suggestions: row.suggestions + 1 };
+      return { ...row, known: true, suggestions: row.suggestions + 1 };
     case 'CustomerChurned':
-      return { ...known, churned: true };
+      return { ...row, known: true, churned: true };
     case 'CustomerReactivated':
-      return { ...known, churned: false };
+      return { ...row, known: true, churned: false };
     case 'PartnershipSigned':
     case 'SatisfactionRecorded':
-      return known;
+      return { ...row, known: true };
     default:
       return assertNever(event);
   }

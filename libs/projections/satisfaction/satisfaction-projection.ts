@@ -2,6 +2,7 @@ import type { ComplaintRaised } from '../../domain/complaint/events';
 import type { SatisfactionRecorded } from '../../domain/customer/events';
 import { localDate } from '../../domain/policies/calendar';
 import type { StoredEvent } from '../../event-store/event-store.port';
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { Projection, ViewSession } from '../view-store.port';
 import {
   satisfactionComplaintsView,
@@ -21,7 +22,7 @@ const recordScore = async (
   session: ViewSession,
   options: SatisfactionProjectionOptions,
 ) => {
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const { customerId, kind, score } = event.data;
   const complaintId = event.data.complaintId ?? null;
   const row: SatisfactionScoreRow = {
@@ -57,7 +58,7 @@ const raiseComplaint = async (
   session: ViewSession,
   options: SatisfactionProjectionOptions,
 ) => {
-  const at = Date.parse(event.metadata.occurredAt);
+  const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId, customerId, formal, channel, category } = event.data;
   const before = await session.get(satisfactionComplaintsView, complaintId);
   session.put(satisfactionComplaintsView, complaintId, {
