@@ -184,12 +184,15 @@ interface CellChange {
   binIn: number | null;
 }
 
-/** A cell with a change applied (a new row: rows handed to the session are never changed afterwards). */
+/**
+ * A cell with a change applied, in place when the session had it (the session's own object, see
+ * ViewSession): no copy of its arrays per event. Null when no complaint is left in it.
+ */
 const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string, change: CellChange): SlaCellRow | null => {
-  const n = found ? found.n.slice() : emptyCounts();
+  const cell = found ?? { cuboid, day, n: emptyCounts(), h: [] };
+  const { n, h } = cell;
   addCounts(n, change.counts, 1);
   if (n[C.complaints] === 0) return null;
-  const h = found ? found.h.slice() : [];
   if (change.binOut !== null) h[change.binOut + 1] -= 1;
   if (change.binIn !== null) {
     const at = change.binIn + 1;
@@ -197,7 +200,7 @@ const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string,
     h[at] += 1;
   }
   while (h.length > 0 && h[h.length - 1] === 0) h.pop();
-  return { cuboid, day, n, h };
+  return cell;
 };
 
 /** The items of a duration row: time and dimension values. */
@@ -207,40 +210,101 @@ export const durationItems = (row: SlaDurationRow): Array<{ ms: number; values: 
     values: [0, 1, 2, 3].map((d) => row.values[d][row.v[4 * i + d]]) as DimensionValues,
   }));
 
-const compareValues = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-const compareItems = (a: { ms: number; values: DimensionValues }, b: { ms: number; values: DimensionValues }): number => {
-  if (a.ms !== b.ms) return a.ms - b.ms;
+export const compareValues = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+/** Where a value is in a sorted value list, or where it would go (then `found` is false). */
+const searchValue = (list: ReadonlyArray<string | null>, value: string | null): { at: number; found: boolean } => {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareValues(list[mid], value) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return { at: lo, found: lo < list.length && list[lo] === value };
+};
+
+/** Item i against (ms, positions): positions compare as their values do, the value lists being sorted. */
+const compareAt = (row: SlaDurationRow, i: number, ms: number, positions: number[]): number => {
+  if (row.ms[i] !== ms) return row.ms[i] - ms;
   for (let d = 0; d < 4; d++) {
-    const order = compareValues(a.values[d], b.values[d]);
+    const order = row.v[4 * i + d] - positions[d];
     if (order !== 0) return order;
   }
   return 0;
 };
 
-const durationRow = (day: number, bin: number, items: Array<{ ms: number; values: DimensionValues }>): SlaDurationRow => {
-  const values = [0, 1, 2, 3].map((d) => [...new Set(items.map((item) => item.values[d]))].sort(compareValues)) as SlaDurationRow['values'];
-  const positions = values.map((list) => new Map<string | null, number>(list.map((value, i) => [value, i])));
-  const v: number[] = [];
-  for (const item of items) for (let d = 0; d < 4; d++) v.push(positions[d].get(item.values[d]) as number);
-  return { day, bin, ms: items.map((item) => item.ms), v, values };
+/** The first item not before (ms, positions) (`strict`: the first one after it). */
+const searchItem = (row: SlaDurationRow, ms: number, positions: number[], strict: boolean): number => {
+  let lo = 0;
+  let hi = row.ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const order = compareAt(row, mid, ms, positions);
+    if (order < 0 || (strict && order === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** Shift the value positions of dimension d from `from` on by `by` (a value was added or removed). */
+const shiftPositions = (v: number[], d: number, from: number, by: number): void => {
+  for (let i = d; i < v.length; i += 4) if (v[i] >= from) v[i] += by;
+};
+
+/** Add one item to a canonical duration row in place: the same row durationRow would make of all its items. */
+export const addDurationItem = (row: SlaDurationRow, ms: number, values: DimensionValues): void => {
+  const positions: number[] = [];
+  for (let d = 0; d < 4; d++) {
+    const list = row.values[d] as Array<string | null>;
+    const { at, found } = searchValue(list, values[d]);
+    if (!found) {
+      shiftPositions(row.v, d, at, 1);
+      list.splice(at, 0, values[d]);
+    }
+    positions.push(at);
+  }
+  const at = searchItem(row, ms, positions, true);
+  row.ms.splice(at, 0, ms);
+  row.v.splice(4 * at, 0, positions[0], positions[1], positions[2], positions[3]);
+};
+
+/** Take one item equal to (ms, values) from a canonical duration row in place; false if it has none. */
+export const removeDurationItem = (row: SlaDurationRow, ms: number, values: DimensionValues): boolean => {
+  const positions: number[] = [];
+  for (let d = 0; d < 4; d++) {
+    const { at, found } = searchValue(row.values[d], values[d]);
+    if (!found) return false;
+    positions.push(at);
+  }
+  const at = searchItem(row, ms, positions, false);
+  if (at >= row.ms.length || compareAt(row, at, ms, positions) !== 0) return false;
+  row.ms.splice(at, 1);
+  row.v.splice(4 * at, 4);
+  for (let d = 0; d < 4; d++) {
+    let used = false;
+    for (let i = d; i < row.v.length && !used; i += 4) used = row.v[i] === positions[d];
+    if (used) continue;
+    (row.values[d] as Array<string | null>).splice(positions[d], 1);
+    shiftPositions(row.v, d, positions[d] + 1, -1);
+  }
+  return true;
 };
 
 const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1): Promise<void> => {
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
   const found = await session.get(slaDurationsView, key);
-  const items = found ? durationItems(found) : [];
-  const item = { ms: p.duration, values: p.values as DimensionValues };
+  const values = p.values as DimensionValues;
   if (sign > 0) {
-    let at = items.findIndex((other) => compareItems(item, other) < 0);
-    if (at < 0) at = items.length;
-    items.splice(at, 0, item);
-  } else {
-    const at = items.findIndex((other) => compareItems(item, other) === 0);
-    if (at >= 0) items.splice(at, 1);
+    const row = found ?? { day: p.day, bin: p.bin, ms: [], v: [], values: [[], [], [], []] };
+    addDurationItem(row, p.duration, values);
+    session.put(slaDurationsView, key, row);
+    return;
   }
-  if (items.length === 0) session.delete(slaDurationsView, key);
-  else session.put(slaDurationsView, key, durationRow(p.day, p.bin, items));
+  if (!found) return;
+  if (!removeDurationItem(found, p.duration, values)) return;
+  if (found.ms.length === 0) session.delete(slaDurationsView, key);
+  else session.put(slaDurationsView, key, found);
 };
 
 const minus = (counts: number[]): number[] => counts.map((c) => -c);
