@@ -117,7 +117,7 @@ export const cuboidOf = (mask: number, values: ReadonlyArray<string | null | und
 const cellKey = (day: number, cuboid: string): string => `${day}${SEP}${cuboid}`;
 const durationKey = (day: number, bin: number): string => `${day}${SEP}${bin}`;
 
-interface Placement {
+export interface Placement {
   day: number;
   cuboids: ReadonlyArray<string | null>;
   /** The cell keys of `cuboids` on `day`. */
@@ -161,7 +161,7 @@ const cellsOf = (day: number, values: Array<string | null>): CellKeys => {
   return cells;
 };
 
-const placementOf = (row: SlaRow): Placement => {
+export const placementOf = (row: SlaRow): Placement => {
   const values = dimensionValues(row);
   const duration = durationOf(row);
   const day = dayOf(row.raisedAt);
@@ -310,8 +310,14 @@ const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1):
 const minus = (counts: number[]): number[] => counts.map((c) => -c);
 
 /** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
-export const updateSummaryCells = async (session: ViewSession, before: SlaRow | undefined, after: SlaRow): Promise<void> => {
-  const old = before ? placementOf(before) : null;
+export const updateSummaryCells = async (session: ViewSession, before: SlaRow | undefined, after: SlaRow): Promise<void> =>
+  moveSummaryCells(session, before ? placementOf(before) : null, after);
+
+/**
+ * As updateSummaryCells, from where the complaint counted before (`placementOf` the row taken before
+ * the change): lets a caller change the row itself in place.
+ */
+export const moveSummaryCells = async (session: ViewSession, old: Placement | null, after: SlaRow): Promise<void> => {
   const now = placementOf(after);
   const sameDay = old !== null && old.day === now.day;
   let delta: CellChange | null = null;

@@ -5,7 +5,7 @@ import { costTier, tierBoundaries } from '../../domain/policies/cost-tier';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/policies/sla-targets';
 import type { Projection, ViewSession } from '../view-store.port';
-import { slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
+import { moveSummaryCells, placementOf, slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
 import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
 
 export interface SlaProjectionOptions extends CalendarOptions {
@@ -67,39 +67,48 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
     }
     const row = await session.get(slaComplaintsView, key);
     if (!row) return;
-    const next = evolveRow(row, event, at, options);
-    const responded = ['ComplaintAcknowledged', 'ComplaintResolved', 'ComplaintWithdrawn'].includes(event.type);
-    const updated: SlaRow = {
-      ...next,
-      firstResponseAt: responded ? Math.min(row.firstResponseAt ?? at, at) : row.firstResponseAt,
-      lastEventAt: Math.max(row.lastEventAt, at),
-    };
-    await updateSummaryCells(session, row, updated);
-    session.put(slaComplaintsView, key, updated);
+    // The row is the session's own (see ViewSession): changed in place, after noting how it counted.
+    const before = placementOf(row);
+    const responded = event.type === 'ComplaintAcknowledged' || event.type === 'ComplaintResolved' || event.type === 'ComplaintWithdrawn';
+    evolveRow(row, event, at, options);
+    if (responded) row.firstResponseAt = Math.min(row.firstResponseAt ?? at, at);
+    row.lastEventAt = Math.max(row.lastEventAt, at);
+    await moveSummaryCells(session, before, row);
+    session.put(slaComplaintsView, key, row);
   },
 });
 
-const evolveRow = (row: SlaRow, event: ComplaintEvent, at: number, options: CalendarOptions): SlaRow => {
+/** Apply one event to a row in place (only fields it already has: its stored shape stays the same). */
+const evolveRow = (row: SlaRow, event: ComplaintEvent, at: number, options: CalendarOptions): void => {
   switch (event.type) {
     case 'ComplaintAcknowledged':
-      return { ...row, acknowledgedAt: row.acknowledgedAt ?? at };
+      row.acknowledgedAt = row.acknowledgedAt ?? at;
+      return;
     case 'ComplaintAssigned':
-      return { ...row, assignee: event.data.assignee, team: event.data.team };
+      row.assignee = event.data.assignee;
+      row.team = event.data.team;
+      return;
     case 'ComplaintEscalated':
-      return { ...row, escalations: row.escalations + 1, escalationLevel: Math.max(row.escalationLevel, event.data.level) };
+      row.escalations += 1;
+      row.escalationLevel = Math.max(row.escalationLevel, event.data.level);
+      return;
     case 'ComplaintResolved':
-      return {
-        ...row,
-        status: 'resolved',
-        resolvedAt: at,
-        resolvedTier: costTier(row.raisedAt, at, options),
-        compensation: event.data.compensation ? [...row.compensation, event.data.compensation] : row.compensation,
-      };
+      row.status = 'resolved';
+      row.resolvedAt = at;
+      row.resolvedTier = costTier(row.raisedAt, at, options);
+      if (event.data.compensation) row.compensation = [...row.compensation, event.data.compensation];
+      return;
     case 'ComplaintReopened':
-      return { ...row, status: 'open', resolvedAt: null, resolvedTier: null, reopenCount: row.reopenCount + 1 };
+      row.status = 'open';
+      row.resolvedAt = null;
+      row.resolvedTier = null;
+      row.reopenCount += 1;
+      return;
     case 'ComplaintWithdrawn':
-      return { ...row, status: 'withdrawn', withdrawnAt: at };
+      row.status = 'withdrawn';
+      row.withdrawnAt = at;
+      return;
     default:
-      return row;
+      return;
   }
 };
