@@ -139,7 +139,8 @@ let keyTrie: KeyTrie = new Map();
 let cachedKeys = 0;
 const cellsOf = (day: number, values: Array<string | null>): CellKeys => {
   let node = keyTrie;
-  for (const part of [day, ...values.slice(0, -1)]) {
+  for (let i = -1; i < values.length - 1; i++) {
+    const part = i < 0 ? day : values[i];
     let next = node.get(part) as KeyTrie | undefined;
     if (!next) {
       next = new Map();
@@ -307,6 +308,12 @@ const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1):
   else session.put(slaDurationsView, key, found);
 };
 
+const changeCell = async (session: ViewSession, key: string, day: number, cuboid: string, change: CellChange): Promise<void> => {
+  const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
+  if (cell === null) session.delete(slaCellsView, key);
+  else session.put(slaCellsView, key, cell);
+};
+
 const minus = (counts: number[]): number[] => counts.map((c) => -c);
 
 /** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
@@ -325,22 +332,18 @@ export const moveSummaryCells = async (session: ViewSession, old: Placement | nu
     const counts = now.counts.map((c, i) => c - old.counts[i]);
     if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, binOut: old.bin, binIn: now.bin };
   }
-  const changes: Array<{ key: string; day: number; cuboid: string; change: CellChange }> = [];
+  // One change object each way per row change, shared by its cuboids; each cell is changed as found.
+  const out: CellChange | null = old === null ? null : { counts: minus(old.counts), binOut: old.bin, binIn: null };
+  const into: CellChange = { counts: now.counts, binOut: null, binIn: now.bin };
   for (let i = 0; i < CUBOID_MASKS.length; i++) {
     const from = old?.cuboids[i] ?? null;
     const to = now.cuboids[i];
     if (sameDay && from !== null && from === to) {
-      if (delta) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: delta });
+      if (delta) await changeCell(session, now.keys[i] as string, now.day, to, delta);
       continue;
     }
-    if (old !== null && from !== null)
-      changes.push({ key: old.keys[i] as string, day: old.day, cuboid: from, change: { counts: minus(old.counts), binOut: old.bin, binIn: null } });
-    if (to !== null) changes.push({ key: now.keys[i] as string, day: now.day, cuboid: to, change: { counts: now.counts, binOut: null, binIn: now.bin } });
-  }
-  for (const { key, day, cuboid, change } of changes) {
-    const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
-    if (cell === null) session.delete(slaCellsView, key);
-    else session.put(slaCellsView, key, cell);
+    if (old !== null && out !== null && from !== null) await changeCell(session, old.keys[i] as string, old.day, from, out);
+    if (to !== null) await changeCell(session, now.keys[i] as string, now.day, to, into);
   }
   const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
   if (sameDuration) return;
