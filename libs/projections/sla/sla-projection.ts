@@ -1,3 +1,4 @@
+import { epochMsOf } from '../../event-store/iso-instant';
 import type { StoredEvent } from '../../event-store/event-store.port';
 import type { ComplaintEvent } from '../../domain/complaint/events';
 import type { CustomerRegistered } from '../../domain/customer/events';
@@ -25,7 +26,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
   views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView],
   async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
     const event = stored as unknown as Handled;
-    const at = Date.parse(event.metadata.occurredAt);
+    const at = epochMsOf(event.metadata.occurredAt);
     if (event.type === 'CustomerRegistered') {
       const { customerId, keyAccount } = event.data;
       session.put(slaCustomersView, customerId, { customerId, keyAccount });
