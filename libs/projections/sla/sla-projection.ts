@@ -7,6 +7,7 @@ import type { CalendarOptions } from '../../domain/policies/calendar';
 import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/policies/sla-targets';
 import type { Projection, ViewSession } from '../view-store.port';
 import { moveSummaryCells, placementOf, slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
+import { raisedRow } from './sla-raised-row';
 import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
 
 export interface SlaProjectionOptions extends CalendarOptions {
@@ -39,8 +40,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
       const keyAccount = customer?.keyAccount ?? false;
       const boundaries = tierBoundaries(at, options);
       const deadlines = slaDeadlines(at, slaTargetFor(options.targets, event.data.severity, keyAccount));
-      const raised: SlaRow = {
-        ...event.data,
+      const raised = raisedRow(event.data, {
         keyAccount,
         status: 'open',
         raisedAt: at,
@@ -61,7 +61,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
         reopenCount: 0,
         compensation: [],
         lastEventAt: at,
-      };
+      });
       await updateSummaryCells(session, await session.get(slaComplaintsView, key), raised);
       session.put(slaComplaintsView, key, raised);
       return;

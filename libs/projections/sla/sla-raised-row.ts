@@ -1,0 +1,54 @@
+import type { ComplaintRaised } from '../../domain/complaint/events';
+import type { SlaRow } from './sla-row';
+
+type RaisedData = ComplaintRaised['data'];
+/** The row's fields that do not come from the event's data. */
+export type RaisedFields = Omit<SlaRow, keyof RaisedData>;
+
+const DATA_KEYS = ['complaintId', 'customerId', 'channel', 'category', 'severity', 'summary', 'formal'] as const;
+
+/** True when the data has exactly the schema's keys, in the schema's order (as validated events do). */
+const hasSchemaKeys = (data: RaisedData): boolean => {
+  let i = 0;
+  for (const key in data) if (key !== DATA_KEYS[i++]) return false;
+  return i === DATA_KEYS.length;
+};
+
+/**
+ * A new complaint's row: the raised event's data, then the other fields, as `{ ...data, ...fields }`
+ * would give it (same JSON). Written out field by field when the data has the schema's keys: in V8,
+ * a spread followed by this many more fields gives every row a hidden class of its own, which makes
+ * every later access to the rows megamorphic (and costs a map allocation per row).
+ */
+export const raisedRow = (data: RaisedData, f: RaisedFields): SlaRow => {
+  if (!hasSchemaKeys(data)) return { ...data, ...f };
+  return {
+    complaintId: data.complaintId,
+    customerId: data.customerId,
+    channel: data.channel,
+    category: data.category,
+    severity: data.severity,
+    summary: data.summary,
+    formal: data.formal,
+    keyAccount: f.keyAccount,
+    status: f.status,
+    raisedAt: f.raisedAt,
+    raisedDate: f.raisedDate,
+    tier10From: f.tier10From,
+    tier100From: f.tier100From,
+    acknowledgeBy: f.acknowledgeBy,
+    resolveBy: f.resolveBy,
+    acknowledgedAt: f.acknowledgedAt,
+    firstResponseAt: f.firstResponseAt,
+    resolvedAt: f.resolvedAt,
+    withdrawnAt: f.withdrawnAt,
+    resolvedTier: f.resolvedTier,
+    assignee: f.assignee,
+    team: f.team,
+    escalations: f.escalations,
+    escalationLevel: f.escalationLevel,
+    reopenCount: f.reopenCount,
+    compensation: f.compensation,
+    lastEventAt: f.lastEventAt,
+  };
+};
