@@ -1,4 +1,4 @@
-import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
+import type { MaybePromise, ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
 
 interface Entry {
   row: unknown | null;
@@ -42,15 +42,17 @@ export class CachedViewSession implements ViewSession {
     return table.entries;
   }
 
-  async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
+  /** A cached row (or a known miss) at once; a promise only for a row read from the store. */
+  get<Row>(view: ViewDefinition<Row>, key: string): MaybePromise<Row | undefined> {
     const entries = this.table(view as ViewDefinition);
     const entry = entries.get(key);
     if (entry) return (entry.row ?? undefined) as Row | undefined;
     if (this.knownEmpty) return undefined;
-    const row = await this.store.load(view, key);
-    entries.set(key, { row: row ?? null, dirty: false });
-    this.size++;
-    return row;
+    return this.store.load(view, key).then((row) => {
+      entries.set(key, { row: row ?? null, dirty: false });
+      this.size++;
+      return row;
+    });
   }
 
   private write(view: ViewDefinition, key: string, row: unknown | null): void {

@@ -111,7 +111,10 @@ export class Projector {
   private async apply(tracks: Track[], events: StoredEvent[]): Promise<void> {
     for (const track of tracks) {
       for (const event of events) {
-        if (event.globalPosition > track.position) await track.projection.apply(event, track.session);
+        if (event.globalPosition <= track.position) continue;
+        // Awaited only when the projection had to wait for a row (most events need no microtask).
+        const pending = track.projection.apply(event, track.session);
+        if (pending) await pending;
       }
     }
   }

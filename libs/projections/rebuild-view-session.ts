@@ -1,5 +1,5 @@
 import { KeyFilter } from './key-filter';
-import type { ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
+import type { MaybePromise, ViewChange, ViewDefinition, ViewSession, ViewStore } from './view-store.port';
 
 interface Slot {
   row: unknown | null;
@@ -75,7 +75,8 @@ export class RebuildViewSession implements ViewSession {
     return table;
   }
 
-  async get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined> {
+  /** A row in memory (or a key known to be absent) at once; a promise only for a row read back from the store. */
+  get<Row>(view: ViewDefinition<Row>, key: string): MaybePromise<Row | undefined> {
     const table = this.table(view as ViewDefinition);
     const slot = table.rows.get(key);
     if (slot) {
@@ -92,9 +93,10 @@ export class RebuildViewSession implements ViewSession {
     }
     if (!table.written.mightHave(key)) return undefined;
     table.returns++;
-    const row = await this.store.load(view, key);
-    this.admit(table, key, row ?? null, false);
-    return row;
+    return this.store.load(view, key).then((row) => {
+      this.admit(table, key, row ?? null, false);
+      return row;
+    });
   }
 
   private write(view: ViewDefinition, key: string, row: unknown | null): void {

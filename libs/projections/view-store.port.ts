@@ -32,13 +32,28 @@ export interface ViewQuery {
   offset?: number;
 }
 
+/** A value now, or a promise of it when it has to be waited for. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Go on with a value that may have to be waited for: at once when it is there (no promise, no
+ * microtask), else once it resolves.
+ */
+export const andThen = <T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> =>
+  value instanceof Promise ? value.then(next) : next(value);
+
 /**
  * Rows read and written while one batch of events is projected; written in one transaction. A row
  * `get` returns belongs to the session: a projection may update it in place and `put` it back (a
  * long-lived row that is replaced by a new object per event turns into old-generation garbage).
  */
 export interface ViewSession {
-  get<Row>(view: ViewDefinition<Row>, key: string): Promise<Row | undefined>;
+  /**
+   * The row at `key`: the row itself when the session holds it (or knows there is none), a promise
+   * only when it has to be read from the store. Callers may `await` either; the hot paths don't, so
+   * that a cached row costs no promise and no microtask.
+   */
+  get<Row>(view: ViewDefinition<Row>, key: string): MaybePromise<Row | undefined>;
   put<Row>(view: ViewDefinition<Row>, key: string, row: Row): void;
   delete(view: ViewDefinition, key: string): void;
 }
@@ -52,7 +67,8 @@ export interface Projection {
    */
   version?: number;
   views: ViewDefinition[];
-  apply(event: StoredEvent, session: ViewSession): Promise<void>;
+  /** A promise only when the event had to wait for a row (see `ViewSession.get`); the caller awaits it. */
+  apply(event: StoredEvent, session: ViewSession): MaybePromise<void>;
 }
 
 export interface ViewChange {

@@ -6,7 +6,7 @@ import { epochMsOf } from '../../event-store/iso-instant';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { tierBoundaries } from '../../domain/policies/cost-tier';
 import type { TieredComplaint } from '../../domain/policies/retention';
-import type { ViewDefinition, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type ViewDefinition, type ViewSession } from '../view-store.port';
 
 /** A complaint as the customer views keep it: enough to judge its tier at any `now`. Times are epoch ms. */
 export interface CustomerComplaint extends TieredComplaint {
@@ -37,7 +37,7 @@ export const raisedComplaint = (
   return { complaintId, raisedAt, tier10From, tier100From, status: 'open', resolvedAt: null };
 };
 
-/** Fold a later complaint event (at `at`, occurredAt in ms) into the complaint. */
+/** Fold a later complaint event (at `at`, occurredAt in ms) into the complaint (itself when the event does not change it). */
 export const evolveCustomerComplaint = (
   complaint: CustomerComplaint,
   event: ComplaintEvent,
@@ -78,33 +78,46 @@ export const isComplaintEvent = (event: DomainEvent | StoredEvent): event is Com
  * Route a complaint event to the customer that owns the complaint: records the owner on
  * ComplaintRaised, and answers the customer id for the complaint's later events (undefined if unknown).
  */
-const complaintOwner = async (
+const complaintOwner = (
   view: ViewDefinition<ComplaintOwnerRow>,
   event: ComplaintEvent,
   session: ViewSession,
-): Promise<string | undefined> => {
+): MaybePromise<string | undefined> => {
   if (event.type === 'ComplaintRaised') {
     const { complaintId, customerId } = event.data;
     session.put(view, complaintId, { complaintId, customerId });
     return customerId;
   }
-  return (await session.get(view, event.data.complaintId))?.customerId;
+  return andThen(session.get(view, event.data.complaintId), (owner) => owner?.customerId);
 };
 
 /**
  * Keep a customer row's `complaints` up to date with a complaint event (keyed through the owners view).
  * A complaint may arrive before any event of its customer: the row is then started with `empty`.
  */
-export const projectCustomerComplaint = async <Row extends { complaints: CustomerComplaint[] }>(
+export const projectCustomerComplaint = <Row extends { complaints: CustomerComplaint[] }>(
   event: ComplaintEvent,
   session: ViewSession,
   views: { owners: ViewDefinition<ComplaintOwnerRow>; customers: ViewDefinition<Row> },
   empty: (customerId: string) => Row,
   options: CalendarOptions,
-): Promise<void> => {
-  const customerId = await complaintOwner(views.owners, event, session);
-  if (customerId === undefined) return;
-  const row = (await session.get(views.customers, customerId)) ?? empty(customerId);
+): MaybePromise<void> =>
+  andThen(complaintOwner(views.owners, event, session), (customerId) => {
+    if (customerId === undefined) return;
+    return andThen(session.get(views.customers, customerId), (found) =>
+      addCustomerComplaint(event, session, views.customers, found ?? empty(customerId), customerId, options),
+    );
+  });
+
+/** Fold a complaint event into the customer row's list of complaints (in place) and put the row back. */
+const addCustomerComplaint = <Row extends { complaints: CustomerComplaint[] }>(
+  event: ComplaintEvent,
+  session: ViewSession,
+  view: ViewDefinition<Row>,
+  row: Row,
+  customerId: string,
+  options: CalendarOptions,
+): void => {
   const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId } = event.data;
   const index = row.complaints.findIndex((c) => c.complaintId === complaintId);
@@ -113,9 +126,10 @@ export const projectCustomerComplaint = async <Row extends { complaints: Custome
     event.type === 'ComplaintRaised'
       ? raisedComplaint(complaintId, at, options)
       : current && evolveCustomerComplaint(current, event, at);
-  if (!complaint) return;
+  // Unchanged (an acknowledgement, assignment or escalation): the row stays as stored, not written again.
+  if (!complaint || complaint === current) return;
   // The row is the session's own and updated in place, so its list is too (as `withComplaint` would order it).
   if (index === -1) row.complaints.push(complaint);
   else row.complaints[index] = complaint;
-  session.put(views.customers, customerId, row);
+  session.put(view, customerId, row);
 };

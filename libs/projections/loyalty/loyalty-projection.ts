@@ -4,7 +4,7 @@ import type { CalendarOptions } from '../../domain/policies/calendar';
 import { loyaltyStage, type LoyaltyOptions } from '../../domain/policies/loyalty-stage';
 import type { StoredEvent } from '../../event-store/event-store.port';
 import { epochMsOf } from '../../event-store/iso-instant';
-import type { Projection, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
 import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
 import { stageChangesBetween } from '../../domain/policies/stage-history';
@@ -88,17 +88,19 @@ export const evolveLoyaltyRow = (
  * The loyalty view: per customer the facts behind stage, level and at-risk (judged at read time), the
  * customer's complaints with their tier boundaries, and the stage history recorded as events arrive.
  */
+const views = { owners: loyaltyComplaintsView, customers: loyaltyCustomersView };
+
 export const loyaltyProjection = (options: LoyaltyProjectionOptions): Projection => ({
   name: 'loyalty',
   views: [loyaltyCustomersView, loyaltyComplaintsView],
-  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
-    if (isComplaintEvent(stored)) {
-      const views = { owners: loyaltyComplaintsView, customers: loyaltyCustomersView };
-      return projectCustomerComplaint(stored, session, views, emptyLoyaltyRow, options);
-    }
+  apply(stored: StoredEvent, session: ViewSession): MaybePromise<void> {
+    if (isComplaintEvent(stored)) return projectCustomerComplaint(stored, session, views, emptyLoyaltyRow, options);
     if (!isCustomerEvent(stored)) return;
-    const { customerId } = stored.data;
-    const row = (await session.get(loyaltyCustomersView, customerId)) ?? emptyLoyaltyRow(customerId);
-    session.put(loyaltyCustomersView, customerId, Object.assign(row, evolveLoyaltyRow(row, stored, options.loyalty)));
+    const event = stored;
+    const { customerId } = event.data;
+    return andThen(session.get(loyaltyCustomersView, customerId), (found) => {
+      const row = found ?? emptyLoyaltyRow(customerId);
+      session.put(loyaltyCustomersView, customerId, Object.assign(row, evolveLoyaltyRow(row, event, options.loyalty)));
+    });
   },
 });

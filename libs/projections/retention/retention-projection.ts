@@ -2,7 +2,7 @@ import type { CustomerEvent } from '../../domain/customer/events';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { assertNever } from '../../domain/shared/event';
 import type { StoredEvent } from '../../event-store/event-store.port';
-import type { Projection, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
 import {
   emptyRetentionRow,
@@ -11,7 +11,7 @@ import {
   type RetentionRow,
 } from './retention-row';
 
-/** Fold one of the customer's own events into the retention row. */
+/** Fold one of the customer's own events into the retention row (the row itself when the event changes nothing). */
 export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): RetentionRow => {
   // One copy per event: each case spreads the row once, marking it known.
   switch (event.type) {
@@ -45,24 +45,28 @@ export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): Ret
       return { ...row, known: true, churned: false };
     case 'PartnershipSigned':
     case 'SatisfactionRecorded':
-      return { ...row, known: true };
+      return row.known ? row : { ...row, known: true };
     default:
       return assertNever(event);
   }
 };
 
+const views = { owners: retentionComplaintsView, customers: retentionCustomersView };
+
 /** The retention view: per customer referrals, suggestions, purchase value, churn and complaints (with tier boundaries). */
 export const retentionProjection = (options: CalendarOptions): Projection => ({
   name: 'retention',
   views: [retentionCustomersView, retentionComplaintsView],
-  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
-    if (isComplaintEvent(stored)) {
-      const views = { owners: retentionComplaintsView, customers: retentionCustomersView };
-      return projectCustomerComplaint(stored, session, views, emptyRetentionRow, options);
-    }
+  apply(stored: StoredEvent, session: ViewSession): MaybePromise<void> {
+    if (isComplaintEvent(stored)) return projectCustomerComplaint(stored, session, views, emptyRetentionRow, options);
     if (!isCustomerEvent(stored)) return;
-    const { customerId } = stored.data;
-    const row = (await session.get(retentionCustomersView, customerId)) ?? emptyRetentionRow(customerId);
-    session.put(retentionCustomersView, customerId, Object.assign(row, evolveRetentionRow(row, stored)));
+    const event = stored;
+    const { customerId } = event.data;
+    return andThen(session.get(retentionCustomersView, customerId), (found) => {
+      const row = found ?? emptyRetentionRow(customerId);
+      const next = evolveRetentionRow(row, event);
+      // Unchanged: the row stays as stored, not written again.
+      if (next !== row) session.put(retentionCustomersView, customerId, Object.assign(row, next));
+    });
   },
 });

@@ -3,7 +3,7 @@ import type { SatisfactionRecorded } from '../../domain/customer/events';
 import { localDate } from '../../domain/policies/calendar';
 import type { StoredEvent } from '../../event-store/event-store.port';
 import { epochMsOf } from '../../event-store/iso-instant';
-import type { Projection, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import {
   satisfactionComplaintsView,
   satisfactionScoresView,
@@ -17,11 +17,11 @@ export interface SatisfactionProjectionOptions {
 
 const monthOf = (at: number, timeZone: string): string => localDate(at, timeZone).slice(0, 7);
 
-const recordScore = async (
+const recordScore = (
   event: SatisfactionRecorded,
   session: ViewSession,
   options: SatisfactionProjectionOptions,
-) => {
+): MaybePromise<void> => {
   const at = epochMsOf(event.metadata.occurredAt);
   const { customerId, kind, score } = event.data;
   const complaintId = event.data.complaintId ?? null;
@@ -36,8 +36,11 @@ const recordScore = async (
     channel: null,
     category: null,
   };
-  if (complaintId !== null) {
-    const complaint = await session.get(satisfactionComplaintsView, complaintId);
+  if (complaintId === null) {
+    session.put(satisfactionScoresView, row.scoreId, row);
+    return;
+  }
+  return andThen(session.get(satisfactionComplaintsView, complaintId), (complaint) => {
     if (complaint?.raised) {
       row.channel = complaint.channel;
       row.category = complaint.category;
@@ -49,30 +52,36 @@ const recordScore = async (
         waitingScoreIds: [...waiting, row.scoreId],
       });
     }
-  }
-  session.put(satisfactionScoresView, row.scoreId, row);
+    session.put(satisfactionScoresView, row.scoreId, row);
+  });
 };
 
-const raiseComplaint = async (
+const raiseComplaint = (
   event: ComplaintRaised,
   session: ViewSession,
   options: SatisfactionProjectionOptions,
-) => {
+): MaybePromise<void> => {
   const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId, customerId, formal, channel, category } = event.data;
-  const before = await session.get(satisfactionComplaintsView, complaintId);
-  session.put(satisfactionComplaintsView, complaintId, {
-    complaintId,
-    raised: true,
-    customerId,
-    formal,
-    channel,
-    category,
-    raisedAt: at,
-    month: monthOf(at, options.timeZone),
+  return andThen(session.get(satisfactionComplaintsView, complaintId), (before) => {
+    session.put(satisfactionComplaintsView, complaintId, {
+      complaintId,
+      raised: true,
+      customerId,
+      formal,
+      channel,
+      category,
+      raisedAt: at,
+      month: monthOf(at, options.timeZone),
+    });
+    if (before === undefined || before.raised) return;
+    return joinWaitingScores(session, before.waitingScoreIds, channel, category);
   });
-  if (before === undefined || before.raised) return;
-  for (const scoreId of before.waitingScoreIds) {
+};
+
+/** Scores recorded before their complaint was raised get its channel and category (rare: not a hot path). */
+const joinWaitingScores = async (session: ViewSession, scoreIds: string[], channel: string, category: string): Promise<void> => {
+  for (const scoreId of scoreIds) {
     const score = await session.get(satisfactionScoresView, scoreId);
     if (score) session.put(satisfactionScoresView, scoreId, { ...score, channel, category });
   }
@@ -85,7 +94,7 @@ const raiseComplaint = async (
 export const satisfactionProjection = (options: SatisfactionProjectionOptions): Projection => ({
   name: 'satisfaction',
   views: [satisfactionScoresView, satisfactionComplaintsView],
-  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+  apply(stored: StoredEvent, session: ViewSession): MaybePromise<void> {
     if (stored.type === 'SatisfactionRecorded') {
       return recordScore(stored as unknown as SatisfactionRecorded, session, options);
     }

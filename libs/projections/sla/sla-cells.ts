@@ -1,4 +1,4 @@
-import type { ViewDefinition, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type ViewDefinition, type ViewSession } from '../view-store.port';
 import type { SlaRow } from './sla-row';
 import { rowState } from './sla-summary';
 import { addCounts, C, countsOf, durationOf, emptyCounts } from './sla-tally';
@@ -291,40 +291,62 @@ export const removeDurationItem = (row: SlaDurationRow, ms: number, values: Dime
   return true;
 };
 
-const changeDuration = async (session: ViewSession, p: Placement, sign: 1 | -1): Promise<void> => {
+/** Take a complaint's resolution time out of its (day, bin) row (sign -1) or add it (sign 1). */
+const changeDuration = (session: ViewSession, p: Placement, sign: 1 | -1): MaybePromise<void> => {
   if (p.duration === null || p.bin === null) return;
   const key = durationKey(p.day, p.bin);
-  const found = await session.get(slaDurationsView, key);
-  const values = p.values as DimensionValues;
-  if (sign > 0) {
-    const row = found ?? { day: p.day, bin: p.bin, ms: [], v: [], values: [[], [], [], []] };
-    addDurationItem(row, p.duration, values);
-    session.put(slaDurationsView, key, row);
-    return;
-  }
-  if (!found) return;
-  if (!removeDurationItem(found, p.duration, values)) return;
-  if (found.ms.length === 0) session.delete(slaDurationsView, key);
-  else session.put(slaDurationsView, key, found);
+  return andThen(session.get(slaDurationsView, key), (found) => {
+    const values = p.values as DimensionValues;
+    if (sign > 0) {
+      const row = found ?? { day: p.day, bin: p.bin as number, ms: [], v: [], values: [[], [], [], []] };
+      addDurationItem(row, p.duration as number, values);
+      session.put(slaDurationsView, key, row);
+      return;
+    }
+    if (!found) return;
+    if (!removeDurationItem(found, p.duration as number, values)) return;
+    if (found.ms.length === 0) session.delete(slaDurationsView, key);
+    else session.put(slaDurationsView, key, found);
+  });
 };
 
-const changeCell = async (session: ViewSession, key: string, day: number, cuboid: string, change: CellChange): Promise<void> => {
-  const cell = changedCell(await session.get(slaCellsView, key), day, cuboid, change);
+const storeCell = (session: ViewSession, key: string, cell: SlaCellRow | null): void => {
   if (cell === null) session.delete(slaCellsView, key);
   else session.put(slaCellsView, key, cell);
+};
+
+/** Apply a change to one cell: at once when the session holds it, else once it is read (a promise). */
+const changeCell = (session: ViewSession, key: string, day: number, cuboid: string, change: CellChange): Promise<void> | undefined => {
+  const found = session.get(slaCellsView, key);
+  if (found instanceof Promise) return found.then((cell) => storeCell(session, key, changedCell(cell, day, cuboid, change)));
+  storeCell(session, key, changedCell(found, day, cuboid, change));
+  return undefined;
 };
 
 const minus = (counts: number[]): number[] => counts.map((c) => -c);
 
 /** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
-export const updateSummaryCells = async (session: ViewSession, before: SlaRow | undefined, after: SlaRow): Promise<void> =>
+export const updateSummaryCells = (session: ViewSession, before: SlaRow | undefined, after: SlaRow): MaybePromise<void> =>
   moveSummaryCells(session, before ? placementOf(before) : null, after);
+
+/** One row change to carry into the cells: where the complaint counted before and after. */
+interface Move {
+  old: Placement | null;
+  now: Placement;
+  sameDay: boolean;
+  /** The change of a cell the complaint stays in (null: none changes). */
+  delta: CellChange | null;
+  /** Taking the complaint out of a cell it leaves, and adding it to one it enters. */
+  out: CellChange | null;
+  into: CellChange;
+}
 
 /**
  * As updateSummaryCells, from where the complaint counted before (`placementOf` the row taken before
- * the change): lets a caller change the row itself in place.
+ * the change): lets a caller change the row itself in place. A promise only when a cell or durations
+ * row had to be read from the store.
  */
-export const moveSummaryCells = async (session: ViewSession, old: Placement | null, after: SlaRow): Promise<void> => {
+export const moveSummaryCells = (session: ViewSession, old: Placement | null, after: SlaRow): MaybePromise<void> => {
   const now = placementOf(after);
   const sameDay = old !== null && old.day === now.day;
   let delta: CellChange | null = null;
@@ -335,18 +357,36 @@ export const moveSummaryCells = async (session: ViewSession, old: Placement | nu
   // One change object each way per row change, shared by its cuboids; each cell is changed as found.
   const out: CellChange | null = old === null ? null : { counts: minus(old.counts), binOut: old.bin, binIn: null };
   const into: CellChange = { counts: now.counts, binOut: null, binIn: now.bin };
-  for (let i = 0; i < CUBOID_MASKS.length; i++) {
-    const from = old?.cuboids[i] ?? null;
-    const to = now.cuboids[i];
-    if (sameDay && from !== null && from === to) {
-      if (delta) await changeCell(session, now.keys[i] as string, now.day, to, delta);
-      continue;
-    }
-    if (old !== null && out !== null && from !== null) await changeCell(session, old.keys[i] as string, old.day, from, out);
-    if (to !== null) await changeCell(session, now.keys[i] as string, now.day, to, into);
+  return moveCells(session, { old, now, sameDay, delta, out, into }, 0);
+};
+
+/**
+ * The cell changes of a move from step `from` on, in order: step 2i takes the complaint out of cuboid
+ * i's old cell (or changes the cell it stays in), step 2i + 1 adds it to cuboid i's new cell. Then
+ * its resolution time moves.
+ */
+const moveCells = (session: ViewSession, m: Move, from: number): MaybePromise<void> => {
+  for (let step = from; step < 2 * CUBOID_MASKS.length; step++) {
+    const pending = cellStep(session, m, step);
+    if (pending !== undefined) return pending.then(() => moveCells(session, m, step + 1));
   }
-  const sameDuration = sameDay && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
+  const { old, now, sameDay } = m;
+  const sameDuration = sameDay && old !== null && old.duration === now.duration && old.values.every((v, i) => v === now.values[i]);
   if (sameDuration) return;
-  if (old !== null) await changeDuration(session, old, -1);
-  await changeDuration(session, now, 1);
+  if (old === null) return changeDuration(session, now, 1);
+  return andThen(changeDuration(session, old, -1), () => changeDuration(session, now, 1));
+};
+
+const cellStep = (session: ViewSession, m: Move, step: number): Promise<void> | undefined => {
+  const i = step >> 1;
+  const { old, now } = m;
+  const from = old?.cuboids[i] ?? null;
+  const to = now.cuboids[i];
+  if (m.sameDay && from !== null && from === to) {
+    return step % 2 === 0 && m.delta ? changeCell(session, now.keys[i] as string, now.day, to, m.delta) : undefined;
+  }
+  if (step % 2 === 0) {
+    return old !== null && m.out !== null && from !== null ? changeCell(session, old.keys[i] as string, old.day, from, m.out) : undefined;
+  }
+  return to !== null ? changeCell(session, now.keys[i] as string, now.day, to, m.into) : undefined;
 };

@@ -1,11 +1,11 @@
 import { epochMsOf } from '../../event-store/iso-instant';
 import type { StoredEvent } from '../../event-store/event-store.port';
-import type { ComplaintEvent } from '../../domain/complaint/events';
+import type { ComplaintEvent, ComplaintRaised } from '../../domain/complaint/events';
 import type { CustomerRegistered } from '../../domain/customer/events';
 import { costTier, tierBoundaries } from '../../domain/policies/cost-tier';
 import type { CalendarOptions } from '../../domain/policies/calendar';
 import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/policies/sla-targets';
-import type { Projection, ViewSession } from '../view-store.port';
+import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import { moveSummaryCells, placementOf, slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
 import { raisedRow } from './sla-raised-row';
 import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
@@ -25,7 +25,7 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
   // 2: summary cells and durations views, settle_at column (views of version 1 lack them).
   version: 2,
   views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView],
-  async apply(stored: StoredEvent, session: ViewSession): Promise<void> {
+  apply(stored: StoredEvent, session: ViewSession): MaybePromise<void> {
     const event = stored as unknown as Handled;
     const at = epochMsOf(event.metadata.occurredAt);
     if (event.type === 'CustomerRegistered') {
@@ -36,48 +36,55 @@ export const slaProjection = (options: SlaProjectionOptions): Projection => ({
     if (!event.type.startsWith('Complaint')) return;
     const key = event.data.complaintId;
     if (event.type === 'ComplaintRaised') {
-      const customer = await session.get(slaCustomersView, event.data.customerId);
-      const keyAccount = customer?.keyAccount ?? false;
-      const boundaries = tierBoundaries(at, options);
-      const deadlines = slaDeadlines(at, slaTargetFor(options.targets, event.data.severity, keyAccount));
-      const raised = raisedRow(event.data, {
-        keyAccount,
-        status: 'open',
-        raisedAt: at,
-        raisedDate: boundaries.raisedDate,
-        tier10From: boundaries.tier10From,
-        tier100From: boundaries.tier100From,
-        acknowledgeBy: deadlines.acknowledgeBy,
-        resolveBy: deadlines.resolveBy,
-        acknowledgedAt: null,
-        firstResponseAt: null,
-        resolvedAt: null,
-        withdrawnAt: null,
-        resolvedTier: null,
-        assignee: null,
-        team: null,
-        escalations: 0,
-        escalationLevel: 0,
-        reopenCount: 0,
-        compensation: [],
-        lastEventAt: at,
-      });
-      await updateSummaryCells(session, await session.get(slaComplaintsView, key), raised);
-      session.put(slaComplaintsView, key, raised);
-      return;
+      const raise = event;
+      return andThen(session.get(slaCustomersView, raise.data.customerId), (customer) =>
+        andThen(session.get(slaComplaintsView, key), (before) => {
+          const raised = raisedRowOf(raise, at, customer?.keyAccount ?? false, options);
+          return andThen(updateSummaryCells(session, before, raised), () => session.put(slaComplaintsView, key, raised));
+        }),
+      );
     }
-    const row = await session.get(slaComplaintsView, key);
-    if (!row) return;
-    // The row is the session's own (see ViewSession): changed in place, after noting how it counted.
-    const before = placementOf(row);
-    const responded = event.type === 'ComplaintAcknowledged' || event.type === 'ComplaintResolved' || event.type === 'ComplaintWithdrawn';
-    evolveRow(row, event, at, options);
-    if (responded) row.firstResponseAt = Math.min(row.firstResponseAt ?? at, at);
-    row.lastEventAt = Math.max(row.lastEventAt, at);
-    await moveSummaryCells(session, before, row);
-    session.put(slaComplaintsView, key, row);
+    const later = event;
+    return andThen(session.get(slaComplaintsView, key), (row) => {
+      if (!row) return;
+      // The row is the session's own (see ViewSession): changed in place, after noting how it counted.
+      const before = placementOf(row);
+      const responded = later.type === 'ComplaintAcknowledged' || later.type === 'ComplaintResolved' || later.type === 'ComplaintWithdrawn';
+      evolveRow(row, later, at, options);
+      if (responded) row.firstResponseAt = Math.min(row.firstResponseAt ?? at, at);
+      row.lastEventAt = Math.max(row.lastEventAt, at);
+      return andThen(moveSummaryCells(session, before, row), () => session.put(slaComplaintsView, key, row));
+    });
   },
 });
+
+/** The row a complaint starts with (raised at `at`, epoch ms). */
+const raisedRowOf = (event: ComplaintRaised, at: number, keyAccount: boolean, options: SlaProjectionOptions): SlaRow => {
+  const boundaries = tierBoundaries(at, options);
+  const deadlines = slaDeadlines(at, slaTargetFor(options.targets, event.data.severity, keyAccount));
+  return raisedRow(event.data, {
+    keyAccount,
+    status: 'open',
+    raisedAt: at,
+    raisedDate: boundaries.raisedDate,
+    tier10From: boundaries.tier10From,
+    tier100From: boundaries.tier100From,
+    acknowledgeBy: deadlines.acknowledgeBy,
+    resolveBy: deadlines.resolveBy,
+    acknowledgedAt: null,
+    firstResponseAt: null,
+    resolvedAt: null,
+    withdrawnAt: null,
+    resolvedTier: null,
+    assignee: null,
+    team: null,
+    escalations: 0,
+    escalationLevel: 0,
+    reopenCount: 0,
+    compensation: [],
+    lastEventAt: at,
+  });
+};
 
 /** Apply one event to a row in place (only fields it already has: its stored shape stays the same). */
 const evolveRow = (row: SlaRow, event: ComplaintEvent, at: number, options: CalendarOptions): void => {
