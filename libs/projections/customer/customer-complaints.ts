@@ -37,21 +37,25 @@ export const raisedComplaint = (
   return { complaintId, raisedAt, tier10From, tier100From, status: 'open', resolvedAt: null };
 };
 
-/** Fold a later complaint event (at `at`, occurredAt in ms) into the complaint (itself when the event does not change it). */
-export const evolveCustomerComplaint = (
-  complaint: CustomerComplaint,
-  event: ComplaintEvent,
-  at: number,
-): CustomerComplaint => {
+/**
+ * Fold a later complaint event (at `at`, occurredAt in ms) into the complaint, in place (it belongs to
+ * its customer's row). False when the event does not change it.
+ */
+export const evolveCustomerComplaint = (complaint: CustomerComplaint, event: ComplaintEvent, at: number): boolean => {
   switch (event.type) {
     case 'ComplaintResolved':
-      return { ...complaint, status: 'resolved', resolvedAt: at };
+      complaint.status = 'resolved';
+      complaint.resolvedAt = at;
+      return true;
     case 'ComplaintReopened':
-      return { ...complaint, status: 'open', resolvedAt: null };
+      complaint.status = 'open';
+      complaint.resolvedAt = null;
+      return true;
     case 'ComplaintWithdrawn':
-      return { ...complaint, status: 'withdrawn' };
+      complaint.status = 'withdrawn';
+      return true;
     default:
-      return complaint;
+      return false;
   }
 };
 
@@ -121,15 +125,14 @@ const addCustomerComplaint = <Row extends { complaints: CustomerComplaint[] }>(
   const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId } = event.data;
   const index = row.complaints.findIndex((c) => c.complaintId === complaintId);
-  const current = index === -1 ? undefined : row.complaints[index];
-  const complaint =
-    event.type === 'ComplaintRaised'
-      ? raisedComplaint(complaintId, at, options)
-      : current && evolveCustomerComplaint(current, event, at);
-  // Unchanged (an acknowledgement, assignment or escalation): the row stays as stored, not written again.
-  if (!complaint || complaint === current) return;
   // The row is the session's own and updated in place, so its list is too (as `withComplaint` would order it).
-  if (index === -1) row.complaints.push(complaint);
-  else row.complaints[index] = complaint;
+  if (event.type === 'ComplaintRaised') {
+    const raised = raisedComplaint(complaintId, at, options);
+    if (index === -1) row.complaints.push(raised);
+    else row.complaints[index] = raised;
+  } else if (index === -1 || !evolveCustomerComplaint(row.complaints[index], event, at)) {
+    // Unknown, or unchanged (an acknowledgement, assignment or escalation): the row stays as stored.
+    return;
+  }
   session.put(view, customerId, row);
 };

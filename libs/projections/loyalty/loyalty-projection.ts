@@ -1,95 +1,94 @@
 import type { CustomerEvent } from '../../domain/customer/events';
 import { assertNever } from '../../domain/shared/event';
 import type { CalendarOptions } from '../../domain/policies/calendar';
-import { loyaltyStage, type LoyaltyOptions } from '../../domain/policies/loyalty-stage';
+import { loyaltyStage, type LoyaltyOptions, type LoyaltyStage } from '../../domain/policies/loyalty-stage';
 import type { StoredEvent } from '../../event-store/event-store.port';
 import { epochMsOf } from '../../event-store/iso-instant';
 import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import { isComplaintEvent, isCustomerEvent, projectCustomerComplaint } from '../customer/customer-complaints';
-import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow } from './loyalty-row';
+import { emptyLoyaltyRow, loyaltyComplaintsView, loyaltyCustomersView, type LoyaltyRow, type StageHistoryEntry } from './loyalty-row';
 import { stageChangesBetween } from '../../domain/policies/stage-history';
-import { appendStage, loyaltyFacts } from './loyalty-status';
+import { loyaltyFacts } from './loyalty-status';
 
 export interface LoyaltyProjectionOptions extends CalendarOptions {
   loyalty?: Partial<LoyaltyOptions>;
 }
 
-/** The facts one customer event adds (at `at`, its occurredAt in ms), in a new row. */
-const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): LoyaltyRow => {
+/** Add the facts one customer event brings (at `at`, its occurredAt in ms) to the row, in place. */
+const applyFact = (row: LoyaltyRow, event: CustomerEvent, at: number): void => {
   switch (event.type) {
     case 'CustomerRegistered':
-      return {
-        ...row,
-        registered: true,
-        name: event.data.name ?? row.name,
-        segment: event.data.segment ?? row.segment,
-        keyAccount: event.data.keyAccount,
-        keyAccountSince: event.data.keyAccount ? (row.keyAccountSince ?? at) : null,
-      };
+      row.registered = true;
+      row.name = event.data.name ?? row.name;
+      row.segment = event.data.segment ?? row.segment;
+      row.keyAccountSince = event.data.keyAccount ? (row.keyAccountSince ?? at) : null;
+      row.keyAccount = event.data.keyAccount;
+      return;
     case 'PurchaseRecorded':
-      return { ...row, purchases: [...row.purchases, { at, amount: event.data.amount }] };
+      row.purchases.push({ at, amount: event.data.amount });
+      return;
     case 'CustomerReferred':
-      return { ...row, referralsMade: row.referralsMade + 1 };
+      row.referralsMade += 1;
+      return;
     case 'ReferralConverted':
-      return { ...row, referralsConvertedAt: [...row.referralsConvertedAt, at] };
+      row.referralsConvertedAt.push(at);
+      return;
     case 'PartnershipSigned':
-      return {
-        ...row,
-        partnership: event.data.level,
-        partnershipMarriedAt:
-          event.data.level === 'married' ? (row.partnershipMarriedAt ?? at) : row.partnershipMarriedAt,
-      };
+      row.partnership = event.data.level;
+      if (event.data.level === 'married') row.partnershipMarriedAt = row.partnershipMarriedAt ?? at;
+      return;
     case 'CustomerChurned':
-      return { ...row, churned: true };
+      row.churned = true;
+      return;
     case 'CustomerReactivated':
-      return { ...row, churned: false };
+      row.churned = false;
+      return;
     case 'SatisfactionRecorded':
-      return { ...row, scores: [...row.scores, { kind: event.data.kind, score: event.data.score, at }] };
+      row.scores.push({ kind: event.data.kind, score: event.data.score, at });
+      return;
     case 'SuggestionMade':
-      return { ...row };
+      return;
     default:
       return assertNever(event);
   }
 };
 
+/** Enter a stage in the history (in place) unless it is already the current one. */
+const enterStage = (history: StageHistoryEntry[], stage: LoyaltyStage, at: number, cause: string): void => {
+  const last = history[history.length - 1];
+  if (last?.stage !== stage) history.push({ stage, from: last?.stage ?? null, at, cause });
+};
+
 /**
- * Fold one of the customer's own events into the row and its stage history. The history is kept in
- * business time and never rewritten: time-driven changes since the last evaluated instant are added
- * first, then the stage the new facts give. A late event dated before that instant takes effect in the
- * history at that instant (its facts still carry their own dates for the rules).
+ * Fold one of the customer's own events into the row and its stage history, in place (the row is the
+ * session's own, see ViewSession). The history is kept in business time and never rewritten:
+ * time-driven changes since the last evaluated instant are added first, then the stage the new facts
+ * give. A late event dated before that instant takes effect in the history at that instant (its facts
+ * still carry their own dates for the rules).
  */
-export const evolveLoyaltyRow = (
-  row: LoyaltyRow,
-  event: CustomerEvent,
-  options: Partial<LoyaltyOptions> = {},
-): LoyaltyRow => {
+export const evolveLoyaltyRow = (row: LoyaltyRow, event: CustomerEvent, options: Partial<LoyaltyOptions> = {}): void => {
   const at = epochMsOf(event.metadata.occurredAt);
   const evaluateAt = row.evaluatedAt === null ? at : Math.max(row.evaluatedAt, at);
-  // Time-driven changes since the last evaluated instant (none when no time has passed); the
-  // history is copied only when one is added (as `advanceHistory` would add them).
-  let history = row.history;
+  // Time-driven changes since the last evaluated instant (none when no time has passed), judged on
+  // the facts before this event's.
   if (row.evaluatedAt !== null && evaluateAt > row.evaluatedAt) {
     const facts = loyaltyFacts(row, evaluateAt, options);
     for (const change of stageChangesBetween(facts, row.evaluatedAt, evaluateAt, options)) {
-      history = appendStage(history, change.stage, change.at, 'time');
+      enterStage(row.history, change.stage, change.at, 'time');
     }
   }
-  // applyFact made a new row: complete it in place rather than copy it again.
-  const next = applyFact(row, event, at);
-  next.known = true;
-  const stage = loyaltyStage(loyaltyFacts(next, evaluateAt, options), evaluateAt, options);
-  const current = history[history.length - 1]?.stage === stage;
-  next.history = current ? history : appendStage(history, stage, evaluateAt, event.type);
-  next.evaluatedAt = evaluateAt;
-  return next;
+  applyFact(row, event, at);
+  row.known = true;
+  enterStage(row.history, loyaltyStage(loyaltyFacts(row, evaluateAt, options), evaluateAt, options), evaluateAt, event.type);
+  row.evaluatedAt = evaluateAt;
 };
+
+const views = { owners: loyaltyComplaintsView, customers: loyaltyCustomersView };
 
 /**
  * The loyalty view: per customer the facts behind stage, level and at-risk (judged at read time), the
  * customer's complaints with their tier boundaries, and the stage history recorded as events arrive.
  */
-const views = { owners: loyaltyComplaintsView, customers: loyaltyCustomersView };
-
 export const loyaltyProjection = (options: LoyaltyProjectionOptions): Projection => ({
   name: 'loyalty',
   views: [loyaltyCustomersView, loyaltyComplaintsView],
@@ -100,7 +99,8 @@ export const loyaltyProjection = (options: LoyaltyProjectionOptions): Projection
     const { customerId } = event.data;
     return andThen(session.get(loyaltyCustomersView, customerId), (found) => {
       const row = found ?? emptyLoyaltyRow(customerId);
-      session.put(loyaltyCustomersView, customerId, Object.assign(row, evolveLoyaltyRow(row, event, options.loyalty)));
+      evolveLoyaltyRow(row, event, options.loyalty);
+      session.put(loyaltyCustomersView, customerId, row);
     });
   },
 });

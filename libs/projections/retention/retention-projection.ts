@@ -11,41 +11,42 @@ import {
   type RetentionRow,
 } from './retention-row';
 
-/** Fold one of the customer's own events into the retention row (the row itself when the event changes nothing). */
-export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): RetentionRow => {
-  // One copy per event: each case spreads the row once, marking it known.
+/**
+ * Fold one of the customer's own events into the retention row, in place (the row is the session's
+ * own, see ViewSession). False when the event changed nothing (the row need not be written again).
+ */
+export const evolveRetentionRow = (row: RetentionRow, event: CustomerEvent): boolean => {
+  const wasKnown = row.known;
+  row.known = true;
   switch (event.type) {
     case 'CustomerRegistered':
-      return {
-        ...row,
-        known: true,
-        name: event.data.name ?? row.name,
-        segment: event.data.segment ?? row.segment,
-        keyAccount: event.data.keyAccount,
-      };
+      row.name = event.data.name ?? row.name;
+      row.segment = event.data.segment ?? row.segment;
+      row.keyAccount = event.data.keyAccount;
+      return true;
     case 'PurchaseRecorded':
-      return {
-        ...row,
-        known: true,
-        purchases: row.purchases + 1,
-        purchaseValue: row.purchaseValue + event.data.amount,
-        currencies: row.currencies.includes(event.data.currency)
-          ? row.currencies
-          : [...row.currencies, event.data.currency],
-      };
+      row.purchases += 1;
+      row.purchaseValue += event.data.amount;
+      if (!row.currencies.includes(event.data.currency)) row.currencies.push(event.data.currency);
+      return true;
     case 'CustomerReferred':
-      return { ...row, known: true, referralsMade: row.referralsMade + 1 };
+      row.referralsMade += 1;
+      return true;
     case 'ReferralConverted':
-      return { ...row, known: true, referralsConverted: row.referralsConverted + 1 };
+      row.referralsConverted += 1;
+      return true;
     case 'SuggestionMade':
-      return { ...row, known: true, suggestions: row.suggestions + 1 };
+      row.suggestions += 1;
+      return true;
     case 'CustomerChurned':
-      return { ...row, known: true, churned: true };
+      row.churned = true;
+      return true;
     case 'CustomerReactivated':
-      return { ...row, known: true, churned: false };
+      row.churned = false;
+      return true;
     case 'PartnershipSigned':
     case 'SatisfactionRecorded':
-      return row.known ? row : { ...row, known: true };
+      return !wasKnown;
     default:
       return assertNever(event);
   }
@@ -64,9 +65,8 @@ export const retentionProjection = (options: CalendarOptions): Projection => ({
     const { customerId } = event.data;
     return andThen(session.get(retentionCustomersView, customerId), (found) => {
       const row = found ?? emptyRetentionRow(customerId);
-      const next = evolveRetentionRow(row, event);
       // Unchanged: the row stays as stored, not written again.
-      if (next !== row) session.put(retentionCustomersView, customerId, Object.assign(row, next));
+      if (evolveRetentionRow(row, event)) session.put(retentionCustomersView, customerId, row);
     });
   },
 });
