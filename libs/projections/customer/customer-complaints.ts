@@ -113,6 +113,12 @@ export const projectCustomerComplaint = <Row extends { complaints: CustomerCompl
     );
   });
 
+/** Where a complaint is in a customer's list (-1: not there); ids are unique, and recent ones are asked for most. */
+const indexOfComplaint = (complaints: readonly CustomerComplaint[], complaintId: string): number => {
+  for (let i = complaints.length - 1; i >= 0; i--) if (complaints[i].complaintId === complaintId) return i;
+  return -1;
+};
+
 /** Fold a complaint event into the customer row's list of complaints (in place) and put the row back. */
 const addCustomerComplaint = <Row extends { complaints: CustomerComplaint[] }>(
   event: ComplaintEvent,
@@ -124,7 +130,7 @@ const addCustomerComplaint = <Row extends { complaints: CustomerComplaint[] }>(
 ): void => {
   const at = epochMsOf(event.metadata.occurredAt);
   const { complaintId } = event.data;
-  const index = row.complaints.findIndex((c) => c.complaintId === complaintId);
+  const index = indexOfComplaint(row.complaints, complaintId);
   // The row is the session's own and updated in place, so its list is too (as `withComplaint` would order it).
   if (event.type === 'ComplaintRaised') {
     const raised = raisedComplaint(complaintId, at, options);

@@ -181,6 +181,8 @@ export const placementOf = (row: SlaRow): Placement => {
 /** A change to one cell: counts to add, and the histogram bins to take one from and add one to. */
 interface CellChange {
   counts: number[];
+  /** 1: add the counts, -1: take them away. */
+  sign: 1 | -1;
   binOut: number | null;
   binIn: number | null;
 }
@@ -192,7 +194,7 @@ interface CellChange {
 const changedCell = (found: SlaCellRow | undefined, day: number, cuboid: string, change: CellChange): SlaCellRow | null => {
   const cell = found ?? { cuboid, day, n: emptyCounts(), h: [] };
   const { n, h } = cell;
-  addCounts(n, change.counts, 1);
+  addCounts(n, change.counts, change.sign);
   if (n[C.complaints] === 0) return null;
   if (change.binOut !== null) h[change.binOut + 1] -= 1;
   if (change.binIn !== null) {
@@ -323,8 +325,6 @@ const changeCell = (session: ViewSession, key: string, day: number, cuboid: stri
   return undefined;
 };
 
-const minus = (counts: number[]): number[] => counts.map((c) => -c);
-
 /** Move a complaint's share of the summary cells from how it counted before a change to how it counts after. */
 export const updateSummaryCells = (session: ViewSession, before: SlaRow | undefined, after: SlaRow): MaybePromise<void> =>
   moveSummaryCells(session, before ? placementOf(before) : null, after);
@@ -352,11 +352,11 @@ export const moveSummaryCells = (session: ViewSession, old: Placement | null, af
   let delta: CellChange | null = null;
   if (sameDay) {
     const counts = now.counts.map((c, i) => c - old.counts[i]);
-    if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, binOut: old.bin, binIn: now.bin };
+    if (old.bin !== now.bin || counts.some((c) => c !== 0)) delta = { counts, sign: 1, binOut: old.bin, binIn: now.bin };
   }
   // One change object each way per row change, shared by its cuboids; each cell is changed as found.
-  const out: CellChange | null = old === null ? null : { counts: minus(old.counts), binOut: old.bin, binIn: null };
-  const into: CellChange = { counts: now.counts, binOut: null, binIn: now.bin };
+  const out: CellChange | null = old === null ? null : { counts: old.counts, sign: -1, binOut: old.bin, binIn: null };
+  const into: CellChange = { counts: now.counts, sign: 1, binOut: null, binIn: now.bin };
   return moveCells(session, { old, now, sameDay, delta, out, into }, 0);
 };
 

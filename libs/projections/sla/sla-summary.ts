@@ -28,7 +28,8 @@ export const rowState = (row: SlaRow, now: number): SlaRowState => {
   );
   let nextDeadlineAt: number | null = null;
   let nextDeadline: SlaRowState['nextDeadline'] = null;
-  if (row.status === 'open') {
+  // At +Infinity no deadline is ahead (what the summary cells count every row at, per row change).
+  if (row.status === 'open' && now !== Number.POSITIVE_INFINITY) {
     const candidates: Array<[number, NonNullable<SlaRowState['nextDeadline']>]> = [
       [row.tier10From, 'tier10'],
       [row.tier100From, 'tier100'],
