@@ -17,6 +17,15 @@ const command = <T extends ComplaintCommand['type']>(type: T, occurredAt: string
 const resolve = (time: string) => command('ResolveComplaint', time, { resolution: 'fixed' });
 
 describe('complaint decider', () => {
+  it('starts the details of a raise as a spread of its data would, whatever the data key order', () => {
+    const rest = { raisedAt: '2026-03-01T09:00:00.000Z', acknowledgedAt: null, assignee: null, team: null, escalationLevel: 0, reopenCount: 0 };
+    const reordered = { severity: 'normal' as const, ...raisedData };
+    for (const data of [raisedData, reordered]) {
+      const state = evolveComplaint(initialComplaint(), { ...raised(), data } as ComplaintEvent);
+      expect(state.status === 'open' && JSON.stringify(state.details)).toBe(JSON.stringify({ ...data, ...rest }));
+    }
+  });
+
   it('raises a new complaint', () => {
     given([]).when(command('RaiseComplaint', '2026-03-01T09:00:00Z', raisedData)).then([{ type: 'ComplaintRaised', data: raisedData }]);
   });

@@ -1,7 +1,8 @@
 import { assertNever, toMillis, type PendingEvent } from '../shared/event';
 import type { Decider } from '../shared/decider';
 import type { ComplaintCommand } from './commands';
-import type { ComplaintEvent } from './events';
+import type { ComplaintEvent, ComplaintRaised } from './events';
+import { hasKeysInOrder } from '../shared/key-order';
 import type { Complaint, ComplaintDetails } from './state';
 import { initialComplaint } from './state';
 import {
@@ -73,23 +74,39 @@ export const decideComplaint = (command: ComplaintCommand, state: Complaint): Em
 const withDetails = (state: Complaint, change: (d: ComplaintDetails) => ComplaintDetails): Complaint =>
   state.status === 'none' ? state : { ...state, details: change(state.details) };
 
+const RAISED_KEYS = ['complaintId', 'customerId', 'channel', 'category', 'severity', 'summary', 'formal'] as const;
+
+/**
+ * The details a raise starts with: the event's data, then the rest, as `{ ...data, raisedAt, … }`
+ * gives them; copied field by field when the data has the schema's keys in order (see
+ * `hasKeysInOrder`: a spread would give every complaint's details a hidden class of its own).
+ */
+const raisedDetails = (data: ComplaintRaised['data'], at: string): ComplaintDetails => {
+  const rest = { raisedAt: at, acknowledgedAt: null, assignee: null, team: null, escalationLevel: 0, reopenCount: 0 };
+  if (!hasKeysInOrder(data, RAISED_KEYS)) return { ...data, ...rest };
+  return {
+    complaintId: data.complaintId,
+    customerId: data.customerId,
+    channel: data.channel,
+    category: data.category,
+    severity: data.severity,
+    summary: data.summary,
+    formal: data.formal,
+    raisedAt: at,
+    acknowledgedAt: null,
+    assignee: null,
+    team: null,
+    escalationLevel: 0,
+    reopenCount: 0,
+  };
+};
+
 /** Fold one complaint event into the state. */
 export const evolveComplaint = (state: Complaint, event: ComplaintEvent): Complaint => {
   const at = event.metadata.occurredAt;
   switch (event.type) {
     case 'ComplaintRaised':
-      return {
-        status: 'open',
-        details: {
-          ...event.data,
-          raisedAt: at,
-          acknowledgedAt: null,
-          assignee: null,
-          team: null,
-          escalationLevel: 0,
-          reopenCount: 0,
-        },
-      };
+      return { status: 'open', details: raisedDetails(event.data, at) };
     case 'ComplaintAcknowledged':
       return withDetails(state, (d) => ({ ...d, acknowledgedAt: at }));
     case 'ComplaintAssigned':
