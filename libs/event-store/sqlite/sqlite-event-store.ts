@@ -136,8 +136,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writeHere: GroupWriter;
   private readonly committer?: GroupCommitter;
   private pending: PendingAppend[] = [];
-  /** The group the committer is writing (one at a time); appends meanwhile wait for the next. */
-  private writing?: Promise<void>;
+  /** Groups sent to the committer and not answered yet. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly db: SqliteDb,
@@ -172,25 +172,26 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Group commit: appends requested during one turn of the event loop (e.g. by concurrent HTTP
-   * requests), or while the committer writes the previous group, are written in one transaction,
+   * requests), or while the committer writes an earlier group, are written in one transaction,
    * each in its own savepoint, and share one sync of the WAL. Every caller still gets its own
    * result or error, and only once the group is durable.
    */
   private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
     const writes = appends.map(toStreamWrite);
     return new Promise((resolve, reject) => {
-      if (this.pending.length === 0 && !this.writing) setImmediate(() => this.flush());
+      if (this.pending.length === 0) setImmediate(() => this.flush());
       this.pending.push({ appends, writes, resolve, reject });
     });
   }
 
   private flush(): void {
-    if (this.writing || this.pending.length === 0) return;
+    if (this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
     const writes = group.map((append) => append.writes);
     if (!this.committer) return this.settle(group, this.writeHere(writes));
-    this.writing = this.committer
+    // Sent at once: the committer writes groups in the order sent, merging those that queued up.
+    const sent: Promise<void> = this.committer
       .write(writes)
       .then(
         (outcomes) => this.settle(group, outcomes),
@@ -199,10 +200,8 @@ export class SqliteEventStore implements EventStore {
           for (const append of group) append.reject(error);
         },
       )
-      .finally(() => {
-        this.writing = undefined;
-        this.flush();
-      });
+      .finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
   }
 
   private settle(group: PendingAppend[], outcomes: MemberOutcome[]): void {
@@ -289,12 +288,8 @@ export class SqliteEventStore implements EventStore {
 
   /** Write what is queued, wait for the group in flight, stop the committer. */
   async close(): Promise<void> {
-    for (;;) {
-      this.flush();
-      const writing = this.writing;
-      if (!writing) break;
-      await writing;
-    }
+    this.flush();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     await this.committer?.close();
     this.notifier.notify();
   }

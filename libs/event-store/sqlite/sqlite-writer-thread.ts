@@ -22,9 +22,10 @@ export interface WriterThreadOptions {
 }
 
 /**
- * The caller's side of the event store's writer thread. One group is in flight at a time (SQLite
- * has one writer anyway); a thread that dies fails its group with an unknown outcome, and the
- * next group starts a new one. The thread holds the process open only while a group is in flight.
+ * The caller's side of the event store's writer thread. Groups are sent as they come and written
+ * in that order (those that queue up while the thread writes share its next commit); a thread
+ * that dies fails the groups it holds with an unknown outcome, and the next group starts a new
+ * one. The thread holds the process open only while a group is in flight.
  */
 export class WriterThread {
   private current?: { worker: Worker; waiting: Map<number, Waiter>; wakes: boolean };
