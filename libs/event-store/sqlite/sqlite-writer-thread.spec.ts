@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import ts from 'typescript';
 import { runEventStoreContract, testEvent } from '../contract/event-store.contract';
 import { DuplicateIdempotencyKey, WrongExpectedVersion } from '../event-store.port';
 import { openSqlite, type SqliteDb } from './sqlite-database';
@@ -10,17 +11,27 @@ import { WriterThread } from './sqlite-writer-thread';
 
 /**
  * The real writer thread, run from its TypeScript source: jest runs TypeScript, the compiled
- * worker does not exist here, so a bootstrap transpiles the worker's modules as they load.
+ * worker does not exist here. Its modules are transpiled once here; a bootstrap hands each thread
+ * the JavaScript as the modules load (loading the compiler in every thread would take seconds).
  */
 const dir = mkdtempSync(join(tmpdir(), 'tenfold-writer-thread-'));
+const sources = ['sqlite-writer-thread-worker.ts', 'sqlite-database.ts', 'sqlite-group-writer.ts', 'sqlite-writer-thread-protocol.ts', '../event-store.port.ts'];
+const compiled = Object.fromEntries(
+  sources.map((name) => {
+    const fileName = join(__dirname, name);
+    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    return [fileName, ts.transpileModule(readFileSync(fileName, 'utf8'), { compilerOptions, fileName }).outputText];
+  }),
+);
+writeFileSync(join(dir, 'compiled.json'), JSON.stringify(compiled));
 const script = join(dir, 'boot.js');
 writeFileSync(
   script,
-  `const ts = require(${JSON.stringify(require.resolve('typescript'))});
-const { readFileSync } = require('node:fs');
+  `const { readFileSync } = require('node:fs');
+const compiled = JSON.parse(readFileSync(${JSON.stringify(join(dir, 'compiled.json'))}, 'utf8'));
 require.extensions['.ts'] = (module, filename) => {
-  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-  module._compile(ts.transpileModule(readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename }).outputText, filename);
+  if (!(filename in compiled)) throw new Error('not transpiled for the writer thread: ' + filename);
+  module._compile(compiled[filename], filename);
 };
 require(${JSON.stringify(join(__dirname, 'sqlite-writer-thread-worker.ts'))});
 `,
