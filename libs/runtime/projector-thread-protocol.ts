@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { TenfoldConfig } from '../config/config';
 
 /** What the API thread gives the projector worker at start. */
@@ -5,6 +6,8 @@ export interface ProjectorThreadData {
   config: TenfoldConfig;
   /** Auto-escalation sweep period in the worker (ms; null = none). */
   escalationMs: number | null;
+  /** The event store's writer thread posts `{ type: 'appended' }` here after each commit that stored events. */
+  appended?: MessagePort;
 }
 
 /** Operations the API thread can ask the worker to run on its Projector, answered by `done`. */
@@ -24,6 +27,8 @@ export type FromProjectorThread =
   | { type: 'ready'; positions: Record<string, number> }
   /** A projection committed up to `position`. */
   | { type: 'progress'; projection: string; position: number }
+  /** Projections committed up to these positions (one message for every projection one commit moved). */
+  | { type: 'progress'; positions: Record<string, number> }
   | { type: 'done'; id: number; positions: Record<string, number>; error?: string }
   | { type: 'log'; level: 'error' | 'log'; message: string; context?: Record<string, unknown> }
   | { type: 'stopped' };

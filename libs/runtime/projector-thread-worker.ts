@@ -24,7 +24,7 @@ const log = (level: 'error' | 'log', message: string, context?: Record<string, u
 const positions: Record<string, number> = {};
 
 const main = async (): Promise<void> => {
-  const { config, escalationMs } = workerData as ProjectorThreadData;
+  const { config, escalationMs, appended } = workerData as ProjectorThreadData;
   const wake = new AppendNotifier();
   // Woken by the API thread's appends, and by this thread's own (auto-escalations).
   const runtime = await openRuntime(
@@ -38,9 +38,22 @@ const main = async (): Promise<void> => {
   const { projector } = runtime;
   for (const projection of projector.projections)
     positions[projection.name] = await runtime.views.checkpoint(projection.name);
+  // The writer thread's word that events are durable: wake without a hop through the API thread.
+  appended?.on('message', () => wake.notify());
+  appended?.unref();
+  // One commit moves every projection at once: tell the API thread once, after the whole commit.
+  let moved: Record<string, number> | undefined;
   projector.onProgress(({ projection, position }) => {
     positions[projection] = position;
-    post({ type: 'progress', projection, position });
+    if (!moved) {
+      moved = {};
+      queueMicrotask(() => {
+        const message = moved!;
+        moved = undefined;
+        post({ type: 'progress', positions: message });
+      });
+    }
+    moved[projection] = position;
   });
 
   let stopSweeps: () => void = () => undefined;
@@ -48,6 +61,7 @@ const main = async (): Promise<void> => {
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       stopSweeps();
+      appended?.close();
       await runtime.close();
       post({ type: 'stopped' });
       port.close();
@@ -63,10 +77,8 @@ const main = async (): Promise<void> => {
         operation === 'rebuild'
           ? (async () => {
               // The views are dropped: nothing is projected until the rebuild commits again.
-              for (const name of Object.keys(positions)) {
-                positions[name] = 0;
-                post({ type: 'progress', projection: name, position: 0 });
-              }
+              for (const name of Object.keys(positions)) positions[name] = 0;
+              post({ type: 'progress', positions: { ...positions } });
               await projector.rebuild();
             })()
           : projector.catchUp(recordedUpTo === undefined ? {} : { recordedUpTo });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { loadConfig } from '../config/config';
 import type { Projection } from '../projections/view-store.port';
 import { ProjectorThread } from './projector-thread';
@@ -10,8 +11,14 @@ import { ProjectorThread } from './projector-thread';
  * compiled): ready at 0, each `appended` projects one more event, `run` with catchUp crashes.
  */
 const FAKE_WORKER = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 let position = 0;
+// The writer thread's port: each message projects one more event, told in one message for both projections.
+workerData.appended?.on('message', () => {
+  position += 1;
+  parentPort.postMessage({ type: 'progress', positions: { a: position, b: position } });
+});
+workerData.appended?.unref();
 parentPort.on('message', (message) => {
   if (message.type === 'appended') {
     position += 1;
@@ -21,6 +28,7 @@ parentPort.on('message', (message) => {
   } else if (message.type === 'run') {
     parentPort.postMessage({ type: 'done', id: message.id, positions: { a: position, b: position } });
   } else if (message.type === 'stop') {
+    workerData.appended?.close();
     parentPort.postMessage({ type: 'stopped' });
     parentPort.close();
   }
@@ -97,6 +105,33 @@ describe('ProjectorThread (the API thread side of a projector in a worker thread
     await until(() => thread.isRunning);
     thread.notifyAppended();
     expect(await thread.waitFor(1, 5000)).toBe(true);
+  });
+
+  it('hands the writer thread\'s port to the worker: woken without this thread, progress of all projections in one message', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const direct = new ProjectorThread(loadConfig({}), projections, { logger, script, escalationMs: null, appended: port2 });
+    try {
+      await direct.start();
+      expect(direct.wokenByWriter).toBe(true);
+      const checks: number[] = [];
+      const heard: Array<{ projection: string; position: number }> = [];
+      direct.onProgress((progress) => heard.push(progress));
+      const waiting = direct.waitFor(2, 5000).then((reached) => (checks.push(direct.position()), reached));
+      port1.postMessage({ type: 'appended' });
+      port1.postMessage({ type: 'appended' });
+      expect(await waiting).toBe(true);
+      expect(checks).toEqual([2]);
+      expect(heard).toEqual([
+        { projection: 'a', position: 1 },
+        { projection: 'b', position: 1 },
+        { projection: 'a', position: 2 },
+        { projection: 'b', position: 2 },
+      ]);
+    } finally {
+      await direct.stop();
+      port1.close();
+    }
+    expect(direct.wokenByWriter).toBe(false);
   });
 
   it('stops the worker without restarting it', async () => {

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { TenfoldConfig } from '../config/config';
 import type { ProjectorLogger } from '../projections/projector';
 import type { Projection } from '../projections/view-store.port';
 import type {
   FromProjectorThread,
+  ProjectorThreadData,
   ProjectorThreadOperation,
   ToProjectorThread,
 } from './projector-thread-protocol';
@@ -24,6 +25,11 @@ export interface ProjectorThreadOptions {
   /** First restart delay after a crash; doubles up to `maxRestartDelayMs`, reset once it runs again. */
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
+  /**
+   * Where the event store's writer thread posts `appended` after each commit: handed to the first
+   * worker, which then wakes without a hop through this thread. A restarted worker is woken from here.
+   */
+  appended?: MessagePort;
 }
 
 /**
@@ -45,6 +51,8 @@ export class ProjectorThread {
   private restartTimer?: NodeJS.Timeout;
   private restartDelay: number;
   private stopped?: Promise<void>;
+  private appended?: MessagePort;
+  private wokenDirectly = false;
   private readonly logger: ProjectorLogger;
   private readonly script: string;
 
@@ -56,6 +64,12 @@ export class ProjectorThread {
     this.logger = options.logger ?? { error: () => undefined };
     this.script = options.script ?? PROJECTOR_THREAD_SCRIPT;
     this.restartDelay = options.restartDelayMs ?? 500;
+    this.appended = options.appended;
+  }
+
+  /** Whether the running worker hears of appends from the writer thread directly. */
+  get wokenByWriter(): boolean {
+    return this.wokenDirectly && this.running;
   }
 
   /** Whether a worker is up and projecting. */
@@ -161,12 +175,15 @@ export class ProjectorThread {
   private spawn(): Promise<void> {
     return new Promise((resolve, reject) => {
       let ready = false;
-      const worker = new Worker(this.script, {
-        workerData: {
-          config: this.config,
-          escalationMs: this.options.escalationMs === undefined ? 30_000 : this.options.escalationMs,
-        },
-      });
+      const appended = this.appended;
+      this.appended = undefined;
+      const data: ProjectorThreadData = {
+        config: this.config,
+        escalationMs: this.options.escalationMs === undefined ? 30_000 : this.options.escalationMs,
+        ...(appended ? { appended } : {}),
+      };
+      const worker = new Worker(this.script, { workerData: data, ...(appended ? { transferList: [appended] } : {}) });
+      this.wokenDirectly = appended !== undefined;
       this.worker = worker;
       worker.on('message', (message: FromProjectorThread) => {
         switch (message.type) {
@@ -178,7 +195,8 @@ export class ProjectorThread {
             resolve();
             break;
           case 'progress':
-            this.progress(message.projection, message.position);
+            if ('positions' in message) this.record(message.positions);
+            else this.progress(message.projection, message.position);
             break;
           case 'done': {
             this.record(message.positions);
@@ -205,6 +223,7 @@ export class ProjectorThread {
         const wasRunning = this.running;
         this.running = false;
         if (this.worker === worker) this.worker = undefined;
+        this.wokenDirectly = false;
         for (const check of this.waiters) check();
         for (const run of this.runs.values()) run.reject(new Error('projector thread exited'));
         this.runs.clear();
@@ -226,14 +245,21 @@ export class ProjectorThread {
     this.restartTimer.unref();
   }
 
+  /** Several projections' progress at once: waiters are checked once, after all of it. */
   private record(positions: Record<string, number>): void {
-    for (const [projection, position] of Object.entries(positions)) this.progress(projection, position);
+    let moved = false;
+    for (const [projection, position] of Object.entries(positions)) moved = this.move(projection, position) || moved;
+    if (moved) for (const check of this.waiters) check();
   }
 
   private progress(projection: string, position: number): void {
-    if (this.positions.get(projection) === position) return;
+    if (this.move(projection, position)) for (const check of this.waiters) check();
+  }
+
+  private move(projection: string, position: number): boolean {
+    if (this.positions.get(projection) === position) return false;
     this.positions.set(projection, position);
     for (const listener of this.listeners) listener({ projection, position });
-    for (const check of this.waiters) check();
+    return true;
   }
 }

@@ -1,7 +1,9 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { TenfoldConfig } from '../config/config';
 import type { EventStore } from '../event-store/event-store.port';
 import { openSqlite } from '../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { WriterThread, writerThreadAvailable } from '../event-store/sqlite/sqlite-writer-thread';
 import { openPostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { poolOf } from '../event-store/postgres/postgres-migrations';
 import { openPostgresIngestLedger } from '../ingestion/postgres/postgres-ingest-ledger';
@@ -35,6 +37,11 @@ export interface RuntimeOptions {
   signals?: StoreSignals;
   /** Embedded SQLite: open the views on a second connection with this synchronous mode. */
   viewsSync?: 'full' | 'normal';
+  /**
+   * Embedded SQLite on a file: commit appends on a writer thread with its own connection, so this
+   * event loop never waits for the disk (where the compiled thread is available). Reads stay here.
+   */
+  writerThread?: boolean;
 }
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
@@ -70,14 +77,23 @@ export const openRuntime = async (
   // `thread` only means something to the API; anywhere else (or without the compiled worker) it is inline.
   const config: TenfoldConfig =
     requested.projector === 'thread' && !thread ? { ...requested, projector: 'inline' } : requested;
+  const writer = options.writerThread === true && shareable && writerThreadAvailable();
+  // The writer thread wakes the projector thread itself, right after each commit.
+  const wake = writer && thread ? new MessageChannel() : undefined;
   const opened =
     config.store === 'postgres'
       ? await openPostgresParts(config)
-      : openSqliteParts(config, options.viewsSync);
+      : openSqliteParts(config, options.viewsSync, writer ? { appended: wake?.port1 } : undefined);
   const projections = allProjections(config);
-  const projectorThread = thread ? new ProjectorThread(config, projections, { logger }) : undefined;
+  const projectorThread = thread
+    ? new ProjectorThread(config, projections, { logger, ...(wake ? { appended: wake.port2 } : {}) })
+    : undefined;
   const signals: StoreSignals | undefined = projectorThread
-    ? { onAppended: () => projectorThread.notifyAppended() }
+    ? {
+        onAppended: () => {
+          if (!(opened.writerWakes?.() && projectorThread.wokenByWriter)) projectorThread.notifyAppended();
+        },
+      }
     : options.signals;
   const parts = {
     ...opened,
@@ -105,14 +121,29 @@ export const openRuntime = async (
 
 interface StorageParts {
   store: EventStore;
+  /** Whether the writer thread posts to the wake-up port it was given (false once it was restarted). */
+  writerWakes?: () => boolean;
   views: ViewStore;
   ledger: IngestLedger;
   close(): Promise<void>;
 }
 
-const openSqliteParts = (config: TenfoldConfig, viewsSync?: 'full' | 'normal'): StorageParts => {
+const openSqliteParts = (
+  config: TenfoldConfig,
+  viewsSync?: 'full' | 'normal',
+  writerThread?: { appended?: MessagePort },
+): StorageParts => {
   const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync });
-  const store = new SqliteEventStore(db);
+  let writer: WriterThread | undefined;
+  const store = new SqliteEventStore(
+    db,
+    writerThread
+      ? {
+          committer: () =>
+            (writer = new WriterThread({ file: config.sqliteFile, synchronous: config.sqliteSync, ...writerThread })),
+        }
+      : {},
+  );
   // Views are derived from events already synced; losing their last commits on power loss only replays them.
   const viewsDb =
     viewsSync && config.sqliteFile !== ':memory:'
@@ -120,6 +151,7 @@ const openSqliteParts = (config: TenfoldConfig, viewsSync?: 'full' | 'normal'): 
       : db;
   return {
     store,
+    writerWakes: () => writer?.wakesDirectly ?? false,
     views: new SqliteViewStore(viewsDb),
     ledger: new SqliteIngestLedger(db),
     async close() {

@@ -1,8 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import {
-  DuplicateIdempotencyKey,
-  WrongExpectedVersion,
-  versionMatches,
   type AppendResult,
   type EventHandler,
   type EventStore,
@@ -17,6 +14,15 @@ import {
 import { epochMsOf } from '../iso-instant';
 import { AppendNotifier, pollingSubscription } from '../polling-subscription';
 import { migrateSqlite, type SqliteDb } from './sqlite-database';
+import {
+  groupWriter,
+  type AppendRow,
+  type GroupWriter,
+  type MemberOutcome,
+  type MemberWrite,
+  type StreamWrite,
+  type StreamWritten,
+} from './sqlite-group-writer';
 
 const MIGRATIONS = [
   `CREATE TABLE events (
@@ -69,40 +75,75 @@ const toStored = (row: EventRow): StoredEvent => ({
 
 const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata';
 
-/** An append waiting for the next group commit. */
+/** An append waiting for the next group commit, its rows already serialised. */
 interface PendingAppend {
-  write: () => AppendResult[];
+  appends: StreamAppend[];
+  writes: MemberWrite;
   resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
-/** A UNIQUE violation on the idempotency key column (the key's event is already stored). */
-const isDuplicateKey = (error: unknown): boolean =>
-  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.idempotency_key');
+/** Where group commits run instead of the store's own connection: a writer thread (`WriterThread`). */
+export interface GroupCommitter {
+  write(group: MemberWrite[]): Promise<MemberOutcome[]>;
+  close(): Promise<void>;
+}
+
+export interface SqliteEventStoreOptions {
+  /** Commit appends there (made once the migrations ran); reads stay on this connection. */
+  committer?: () => GroupCommitter;
+}
+
+/** One stream's events as the writer inserts them. Events of one command share their record time: parsed once. */
+const toStreamWrite = ({ streamId, events, expectedVersion }: StreamAppend): StreamWrite => {
+  const rows = new Array<AppendRow>(events.length);
+  let recordedText = '';
+  let recordedAt = 0;
+  for (let i = 0; i < events.length; i++) {
+    const { type, data, metadata, idempotencyKey } = events[i];
+    if (metadata.recordedAt !== recordedText) {
+      recordedText = metadata.recordedAt;
+      recordedAt = epochMsOf(recordedText);
+    }
+    rows[i] = [metadata.eventId, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt, idempotencyKey ?? null];
+  }
+  return { streamId, expectedVersion, rows };
+};
+
+/** The caller's events with the versions and positions the writer gave them. */
+const toResult = ({ streamId, events }: StreamAppend, { from, positions }: StreamWritten): AppendResult => {
+  const stored = new Array<StoredEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const { type, data, metadata } = events[i];
+    stored[i] = { streamId, streamVersion: from + 1 + i, globalPosition: positions[i], type, data, metadata };
+  }
+  return {
+    nextExpectedVersion: from + events.length,
+    lastGlobalPosition: events.length > 0 ? positions[events.length - 1] : 0,
+    events: stored,
+  };
+};
 
 /** The embedded event store: one SQLite file in WAL mode, appends serialised by SQLite itself. */
 export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
-  private readonly versionOf: Statement<[string], number | null>;
-  private readonly insert: Statement;
   private readonly byKey: Statement<[string], EventRow>;
   private readonly byKeys: Statement<[string], [...EventRow, string]>;
   private readonly streamRows: Statement<[string, number, number], EventRow>;
   private readonly head: Statement<[], number | null>;
   /** readAll statements by SQL text (one per combination of filters used). */
   private readonly logQueries = new Map<string, Statement<unknown[], EventRow>>();
-  private readonly appendTransaction: (streamId: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult;
-  private readonly soloTransaction: (append: PendingAppend) => AppendResult[];
-  private readonly groupTransaction: (group: PendingAppend[]) => Array<{ results?: AppendResult[]; error?: unknown }>;
+  private readonly writeHere: GroupWriter;
+  private readonly committer?: GroupCommitter;
   private pending: PendingAppend[] = [];
+  /** Groups sent to the committer and not answered yet. */
+  private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    options: SqliteEventStoreOptions = {},
+  ) {
     migrateSqlite(db, 'event-store', MIGRATIONS);
-    this.versionOf = db.prepare<[string], number | null>('SELECT MAX(stream_version) FROM events WHERE stream_id = ?').pluck();
-    this.insert = db.prepare(
-      `INSERT INTO events (stream_id, stream_version, event_id, type, data, metadata, recorded_at, idempotency_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.byKey = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE idempotency_key = ?`).raw();
     // The keys as one JSON array parameter: one prepared statement for any number of keys.
     this.byKeys = db
@@ -116,100 +157,77 @@ export class SqliteEventStore implements EventStore {
       )
       .raw();
     this.head = db.prepare<[], number | null>('SELECT MAX(global_position) FROM events').pluck();
-    // Built once: better-sqlite3 wraps the function per call otherwise. Nested in an outer transaction, it becomes a savepoint.
-    const append = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedVersion) => this.write(streamId, events, expected));
-    this.appendTransaction = (streamId, events, expected) => append.immediate(streamId, events, expected);
-    // Each member of a group runs in a savepoint of the group's transaction: it succeeds or fails alone.
-    const member = db.transaction((append: PendingAppend) => append.write());
-    this.soloTransaction = (append) => member.immediate(append);
-    const group = db.transaction((appends: PendingAppend[]) =>
-      appends.map((append) => {
-        try {
-          return { results: member(append) };
-        } catch (error) {
-          // An error that ended the whole transaction (disk full, I/O) leaves nothing of the group stored.
-          if (!db.inTransaction) throw error;
-          return { error };
-        }
-      }),
-    );
-    this.groupTransaction = (appends) => group.immediate(appends);
+    this.writeHere = groupWriter(db);
+    this.committer = options.committer?.();
   }
 
   async append(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    const [result] = await this.enqueue(() => [this.write(streamId, events, expectedVersion)]);
+    const [result] = await this.enqueue([{ streamId, events, expectedVersion }]);
     return result;
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return this.enqueue(() => appends.map((a) => this.write(a.streamId, a.events, a.expectedVersion)));
+    return this.enqueue(appends);
   }
 
   /**
    * Group commit: appends requested during one turn of the event loop (e.g. by concurrent HTTP
-   * requests) are written in one transaction, each in its own savepoint, and share one sync of the
-   * WAL. Every caller still gets its own result or error, and only once the group is durable.
+   * requests), or while the committer writes an earlier group, are written in one transaction,
+   * each in its own savepoint, and share one sync of the WAL. Every caller still gets its own
+   * result or error, and only once the group is durable.
    */
-  private enqueue(write: () => AppendResult[]): Promise<AppendResult[]> {
+  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const writes = appends.map(toStreamWrite);
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.flush());
-      this.pending.push({ write, resolve, reject });
+      this.pending.push({ appends, writes, resolve, reject });
     });
   }
 
   private flush(): void {
+    if (this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
-    if (group.length === 0) return;
-    let outcomes: Array<{ results?: AppendResult[]; error?: unknown }>;
-    try {
-      outcomes = group.length === 1 ? [{ results: this.soloTransaction(group[0]) }] : this.groupTransaction(group);
-    } catch (error) {
-      // A lone append's own failure, or the group's BEGIN/COMMIT failing: nothing of it is stored.
-      for (const append of group) append.reject(error);
-      return;
-    }
-    if (outcomes.some((o) => o.results?.some((r) => r.events.length > 0))) this.notifier.notify();
-    outcomes.forEach((outcome, i) => (outcome.results ? group[i].resolve(outcome.results) : group[i].reject(outcome.error)));
+    const writes = group.map((append) => append.writes);
+    if (!this.committer) return this.settle(group, this.writeHere(writes));
+    // Sent at once: the committer writes groups in the order sent, merging those that queued up.
+    const sent: Promise<void> = this.committer
+      .write(writes)
+      .then(
+        (outcomes) => this.settle(group, outcomes),
+        (error: unknown) => {
+          // Unknown outcome (the writer died): every member fails, none is retried.
+          for (const append of group) append.reject(error);
+        },
+      )
+      .finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
   }
 
-  /** Synchronous append; nested in an outer transaction it becomes a savepoint. */
+  private settle(group: PendingAppend[], outcomes: MemberOutcome[]): void {
+    let stored = false;
+    const results = outcomes.map((outcome, i) => {
+      if (!('written' in outcome)) return undefined;
+      return group[i].appends.map((append, j) => {
+        const result = toResult(append, outcome.written[j]);
+        if (result.events.length > 0) stored = true;
+        return result;
+      });
+    });
+    if (stored) this.notifier.notify();
+    outcomes.forEach((outcome, i) => {
+      const result = results[i];
+      if (result) group[i].resolve(result);
+      else group[i].reject((outcome as { error: unknown }).error);
+    });
+  }
+
+  /** Synchronous append on this connection; nested in an outer transaction it becomes a savepoint. */
   appendNow(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendResult {
-    return this.appendTransaction(streamId, events, expectedVersion);
-  }
-
-  /**
-   * One stream's events, inside a transaction. A known idempotency key is caught by the column's
-   * UNIQUE index rather than looked up first: one statement per event instead of two.
-   */
-  private write(streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendResult {
-    const actual = this.versionOf.get(streamId) ?? -1;
-    if (!versionMatches(expectedVersion, actual)) throw new WrongExpectedVersion(streamId, expectedVersion, actual);
-    const stored: StoredEvent[] = new Array<StoredEvent>(events.length);
-    let version = actual;
-    let position = 0;
-    let recordedText = '';
-    let recordedAt = 0;
-    for (let i = 0; i < events.length; i++) {
-      const { type, data, metadata, idempotencyKey } = events[i];
-      // Events of one command share their record time: parse it once.
-      if (metadata.recordedAt !== recordedText) {
-        recordedText = metadata.recordedAt;
-        recordedAt = epochMsOf(recordedText);
-      }
-      version += 1;
-      try {
-        position = Number(
-          this.insert.run(streamId, version, metadata.eventId, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt, idempotencyKey ?? null)
-            .lastInsertRowid,
-        );
-      } catch (error) {
-        if (idempotencyKey !== undefined && isDuplicateKey(error)) throw new DuplicateIdempotencyKey(idempotencyKey);
-        throw error;
-      }
-      stored[i] = { streamId, streamVersion: version, globalPosition: position, type, data, metadata };
-    }
-    return { nextExpectedVersion: version, lastGlobalPosition: position, events: stored };
+    const append = { streamId, events, expectedVersion };
+    const [outcome] = this.writeHere([[toStreamWrite(append)]]);
+    if ('error' in outcome) throw outcome.error;
+    return toResult(append, outcome.written[0]);
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; recordedUpTo?: number } = {}) {
@@ -268,8 +286,11 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /** Write what is queued, wait for the group in flight, stop the committer. */
   async close(): Promise<void> {
     this.flush();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    await this.committer?.close();
     this.notifier.notify();
   }
 }

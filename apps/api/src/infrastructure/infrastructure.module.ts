@@ -32,7 +32,7 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
                 error: (message, context) => new Logger('Projector').error({ message, ...context }),
                 log: (message, context) => new Logger('Projector').log({ message, ...context }),
               },
-              { projectorThread: true },
+              { projectorThread: true, writerThread: true },
             ),
         },
       ],
