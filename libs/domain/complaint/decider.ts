@@ -1,7 +1,7 @@
 import { assertNever, toMillis, type PendingEvent } from '../shared/event';
 import type { Decider } from '../shared/decider';
 import type { ComplaintCommand } from './commands';
-import type { ComplaintEvent, ComplaintRaised } from './events';
+import { COMPLAINT_RAISED_KEYS, type ComplaintEvent, type ComplaintRaised } from './events';
 import { hasKeysInOrder } from '../shared/key-order';
 import type { Complaint, ComplaintDetails } from './state';
 import { initialComplaint } from './state';
@@ -74,8 +74,6 @@ export const decideComplaint = (command: ComplaintCommand, state: Complaint): Em
 const withDetails = (state: Complaint, change: (d: ComplaintDetails) => ComplaintDetails): Complaint =>
   state.status === 'none' ? state : { ...state, details: change(state.details) };
 
-const RAISED_KEYS = ['complaintId', 'customerId', 'channel', 'category', 'severity', 'summary', 'formal'] as const;
-
 /**
  * The details a raise starts with: the event's data, then the rest, as `{ ...data, raisedAt, … }`
  * gives them; copied field by field when the data has the schema's keys in order (see
@@ -83,7 +81,7 @@ const RAISED_KEYS = ['complaintId', 'customerId', 'channel', 'category', 'severi
  */
 const raisedDetails = (data: ComplaintRaised['data'], at: string): ComplaintDetails => {
   const rest = { raisedAt: at, acknowledgedAt: null, assignee: null, team: null, escalationLevel: 0, reopenCount: 0 };
-  if (!hasKeysInOrder(data, RAISED_KEYS)) return { ...data, ...rest };
+  if (!hasKeysInOrder(data, COMPLAINT_RAISED_KEYS)) return { ...data, ...rest };
   return {
     complaintId: data.complaintId,
     customerId: data.customerId,

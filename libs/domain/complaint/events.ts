@@ -21,6 +21,8 @@ export const complaintRaisedV1 = z.object({
   summary: z.string().trim().max(10_000).default(''),
   formal: z.boolean().default(true),
 });
+/** The keys of parsed raise data, in the order the schema gives them (see `hasKeysInOrder`). */
+export const COMPLAINT_RAISED_KEYS: readonly string[] = Object.keys(complaintRaisedV1.shape);
 export const complaintAcknowledgedV1 = z.object({ complaintId: id, by: id });
 export const complaintAssignedV1 = z.object({ complaintId: id, assignee: id, team: id });
 export const complaintEscalatedV1 = z.object({

@@ -1,4 +1,4 @@
-import type { ComplaintRaised } from '../../domain/complaint/events';
+import { COMPLAINT_RAISED_KEYS, type ComplaintRaised } from '../../domain/complaint/events';
 import { hasKeysInOrder } from '../../domain/shared/key-order';
 import type { SlaRow } from './sla-row';
 
@@ -6,15 +6,13 @@ type RaisedData = ComplaintRaised['data'];
 /** The row's fields that do not come from the event's data. */
 export type RaisedFields = Omit<SlaRow, keyof RaisedData>;
 
-const DATA_KEYS = ['complaintId', 'customerId', 'channel', 'category', 'severity', 'summary', 'formal'] as const;
-
 /**
  * A new complaint's row: the raised event's data, then the other fields, as `{ ...data, ...fields }`
  * would give it (same JSON), written out field by field when the data has the schema's keys in order
  * (see `hasKeysInOrder`: a spread would give every row a hidden class of its own).
  */
 export const raisedRow = (data: RaisedData, f: RaisedFields): SlaRow => {
-  if (!hasKeysInOrder(data, DATA_KEYS)) return { ...data, ...f };
+  if (!hasKeysInOrder(data, COMPLAINT_RAISED_KEYS)) return { ...data, ...f };
   return {
     complaintId: data.complaintId,
     customerId: data.customerId,
