@@ -179,4 +179,41 @@ describe('projector in a worker thread (compiled server, embedded SQLite)', () =
       db.close();
     }
   }, 60_000);
+
+  it('npm run rebuild (compiled) shares the projections out to two threads, and the views it builds equal the fold of the log', async () => {
+    const run = spawnSync(process.execPath, [join(out, 'apps/api/src/rebuild.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_PATH: join(ROOT, 'node_modules'),
+        TENFOLD_DB: file,
+        TENFOLD_TIME_ZONE: 'Europe/Berlin',
+        TENFOLD_REBUILD_THREADS: '2',
+      },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const logged = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { message: string; threads?: Array<{ projections: string[] }> });
+    const parallel = logged.find((line) => line.message === 'projections rebuilt in parallel');
+    expect(parallel?.threads?.map((t) => t.projections)).toEqual([
+      ['sla', 'satisfaction'],
+      ['loyalty', 'retention'],
+    ]);
+    const db = openSqlite({ file, synchronous: 'normal' });
+    try {
+      const store = new SqliteEventStore(db);
+      const views = new SqliteViewStore(db);
+      const projections = allProjections(config);
+      const head = await store.headPosition();
+      expect(JSON.parse(run.stdout)).toMatchObject({ events: head, rebuilt: projections.map((p) => p.name) });
+      for (const projection of projections) expect(await views.checkpoint(projection.name)).toBe(head);
+      const rebuilt = await viewsAsOf(store, projections, Number.MAX_SAFE_INTEGER);
+      expect(await dump(views, projections)).toEqual(await dump(rebuilt, projections));
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isValidTimeZone, type BusinessCalendar } from '../domain/policies/calendar';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../domain/policies/sla-targets';
@@ -86,6 +87,7 @@ export const configSchema = z.object({
   TENFOLD_PROJECTOR: z.enum(['thread', 'inline', 'off']).default('thread'),
   TENFOLD_INGEST_PROJECTOR: z.enum(['inline', 'off']).default('off'),
   TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(2000),
+  TENFOLD_REBUILD_THREADS: z.coerce.number().int().positive().max(64).optional(),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   TENFOLD_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** `formal,voicedElsewhere,silent` shares of unhappy customers, e.g. `0.05,0.35,0.60`. */
@@ -138,6 +140,12 @@ export interface TenfoldConfig {
    * process may project a store.
    */
   ingestProjector: 'inline' | 'off';
+  /**
+   * Worker threads a full rebuild (`npm run rebuild`) shares the projections out
+   * to, each reading the log on its own connections (embedded SQLite file only; PostgreSQL and 1 =
+   * rebuild in the calling thread). Default: the cores available, at most one per projection.
+   */
+  rebuildThreads: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** `json`: one JSON object per line (default when stdout is not a terminal); `pretty`: coloured text. */
   logFormat: 'json' | 'pretty';
@@ -211,6 +219,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): TenfoldConfig 
     ingestWaitMs: c.TENFOLD_INGEST_WAIT_MS,
     projector: c.TENFOLD_PROJECTOR,
     ingestProjector: c.TENFOLD_INGEST_PROJECTOR,
+    rebuildThreads: c.TENFOLD_REBUILD_THREADS ?? availableParallelism(),
     logLevel: c.TENFOLD_LOG_LEVEL,
     logFormat: c.TENFOLD_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     icebergRatios: c.TENFOLD_ICEBERG_RATIOS ?? DEFAULT_ICEBERG_RATIOS,

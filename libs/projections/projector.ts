@@ -20,6 +20,15 @@ interface Track {
 }
 
 
+/**
+ * Rebuilds projections' views from zero somewhere else (worker threads, each with its own
+ * connections and its own share of the projections), up to at least the log's head when called.
+ * Each projection's final commit claims its position as usual; a failure leaves `REBUILDING` checkpoints.
+ */
+export interface ProjectionRebuilder {
+  rebuild(projections: Projection[]): Promise<void>;
+}
+
 export interface ProjectorOptions {
   /** Events read from the log at a time by the subscription (each batch commits). */
   batchSize?: number;
@@ -34,6 +43,8 @@ export interface ProjectorOptions {
   rebuildWriteRows?: number;
   /** Generation sizes of the rows a rebuild keeps in memory (see `RebuildViewSession`). */
   rebuildSession?: RebuildSessionOptions;
+  /** Rebuild elsewhere (in parallel); without it, `rebuild` runs every projection here, one log read. */
+  rebuilder?: ProjectionRebuilder;
 }
 
 /**
@@ -50,6 +61,7 @@ export class Projector {
   private readonly commitEvery: number;
   private readonly rebuildWriteRows: number;
   private readonly rebuildSession: RebuildSessionOptions;
+  private readonly rebuilder?: ProjectionRebuilder;
 
   constructor(
     private readonly store: EventStore,
@@ -63,6 +75,7 @@ export class Projector {
     this.commitEvery = options.catchUpCommitEvery ?? 20_000;
     this.rebuildWriteRows = options.rebuildWriteRows ?? 10_000;
     this.rebuildSession = options.rebuildSession ?? {};
+    this.rebuilder = options.rebuilder;
   }
 
   private async load(): Promise<Track[]> {
@@ -218,12 +231,16 @@ export class Projector {
     else for (const c of commits) await this.views.commit(c.projection, c.changes, c.position);
   }
 
-  /** Drop every view and rebuild it from the first event. */
+  /**
+   * Drop every view and rebuild it from the first event. With a rebuilder the projections are
+   * rebuilt elsewhere in parallel; this projector then only catches up on what was appended meanwhile.
+   */
   async rebuild(): Promise<void> {
     const wasRunning = this.subscription !== undefined;
     await this.stop();
-    for (const projection of this.projections) await this.views.reset(projection.name, projection.views);
     this.tracks = [];
+    if (this.rebuilder && this.projections.length > 0) await this.rebuilder.rebuild(this.projections);
+    else for (const projection of this.projections) await this.views.reset(projection.name, projection.views);
     await this.catchUp();
     if (wasRunning) await this.start();
   }

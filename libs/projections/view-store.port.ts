@@ -66,6 +66,11 @@ export interface Projection {
    * (or before versions were recorded) are dropped and rebuilt from the log when the projector starts.
    */
   version?: number;
+  /**
+   * What rebuilding this projection costs relative to the others (default 1): parallel rebuilds
+   * share the projections out so that each thread gets about the same total.
+   */
+  rebuildWeight?: number;
   views: ViewDefinition[];
   /** A promise only when the event had to wait for a row (see `ViewSession.get`); the caller awaits it. */
   apply(event: StoredEvent, session: ViewSession): MaybePromise<void>;

@@ -18,6 +18,7 @@ import type { ViewStore } from '../projections/view-store.port';
 import { AuditChain } from '../projections/audit/audit-chain';
 import { AutoEscalator } from '../ingestion/auto-escalator';
 import { ProjectorThread, projectorThreadAvailable } from './projector-thread';
+import { RebuildThreads, rebuildThreadsAvailable } from './rebuild-threads';
 import { SignalledEventStore, type StoreSignals } from './signalled-event-store';
 
 /** What the app uses of a projector: the in-process `Projector`, or the proxy of one in a worker thread. */
@@ -42,6 +43,8 @@ export interface RuntimeOptions {
    * event loop never waits for the disk (where the compiled thread is available). Reads stay here.
    */
   writerThread?: boolean;
+  /** Embedded SQLite: how long a write waits for another connection's lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
@@ -83,7 +86,7 @@ export const openRuntime = async (
   const opened =
     config.store === 'postgres'
       ? await openPostgresParts(config)
-      : openSqliteParts(config, options.viewsSync, writer ? { appended: wake?.port1 } : undefined);
+      : openSqliteParts(config, options.viewsSync, writer ? { appended: wake?.port1 } : undefined, options.busyTimeoutMs);
   const projections = allProjections(config);
   const projectorThread = thread
     ? new ProjectorThread(config, projections, { logger, ...(wake ? { appended: wake.port2 } : {}) })
@@ -99,7 +102,14 @@ export const openRuntime = async (
     ...opened,
     ...(signals ? { store: new SignalledEventStore(opened.store, signals) } : {}),
   };
-  const projector = projectorThread ?? new Projector(parts.store, parts.views, projections, logger);
+  // A full rebuild shares the projections out to threads with connections of their own to the same
+  // SQLite file (PostgreSQL rebuilds in this thread: the threads are not tested against it yet).
+  const parallel = config.rebuildThreads > 1 && projections.length > 1 && shareable && rebuildThreadsAvailable();
+  const projector =
+    projectorThread ??
+    new Projector(parts.store, parts.views, projections, logger, {
+      ...(parallel ? { rebuilder: new RebuildThreads(config, config.rebuildThreads, logger) } : {}),
+    });
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
   const auditChain = new AuditChain(parts.store, parts.views);
   const autoEscalator = new AutoEscalator(parts.views, ingestor, config.autoEscalation);
@@ -132,8 +142,9 @@ const openSqliteParts = (
   config: TenfoldConfig,
   viewsSync?: 'full' | 'normal',
   writerThread?: { appended?: MessagePort },
+  busyTimeoutMs?: number,
 ): StorageParts => {
-  const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync });
+  const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync, busyTimeoutMs });
   let writer: WriterThread | undefined;
   const store = new SqliteEventStore(
     db,
@@ -147,7 +158,7 @@ const openSqliteParts = (
   // Views are derived from events already synced; losing their last commits on power loss only replays them.
   const viewsDb =
     viewsSync && config.sqliteFile !== ':memory:'
-      ? openSqlite({ file: config.sqliteFile, synchronous: viewsSync })
+      ? openSqlite({ file: config.sqliteFile, synchronous: viewsSync, busyTimeoutMs })
       : db;
   return {
     store,

@@ -4,7 +4,10 @@ import { openRuntime } from '../../../libs/runtime/runtime';
 /** `npm run rebuild`: drop every view and rebuild it from the first event of the log. */
 const main = async (): Promise<void> => {
   const config = loadConfig();
-  const runtime = await openRuntime(config, { error: (message, context) => console.error(message, context) });
+  const runtime = await openRuntime(config, {
+    error: (message, context) => console.error(JSON.stringify({ level: 'error', message, ...context })),
+    log: (message, context) => console.error(JSON.stringify({ level: 'log', message, ...context })),
+  });
   const started = Date.now();
   const head = await runtime.store.headPosition();
   await runtime.projector.rebuild();

@@ -9,15 +9,17 @@ export interface SqliteOptions {
   file: string;
   /** `full` syncs the WAL on every commit (survives power loss); `normal` survives process crashes only. */
   synchronous?: 'full' | 'normal';
+  /** How long a write waits for another connection's write lock before SQLITE_BUSY (ms). */
+  busyTimeoutMs?: number;
 }
 
 /** Open (creating folders as needed) a SQLite database in WAL mode, tuned for one writer process. */
-export const openSqlite = ({ file, synchronous = 'full' }: SqliteOptions): SqliteDb => {
+export const openSqlite = ({ file, synchronous = 'full', busyTimeoutMs = 5000 }: SqliteOptions): SqliteDb => {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('foreign_keys = ON');
   return db;
 };
