@@ -30,7 +30,10 @@ describe('rebuildShares', () => {
 
   it('given no weights, when shared out to two threads, then the projections alternate', () => {
     const plain = ['a', 'b', 'c', 'd', 'e'].map((name) => projection(name));
-    expect(names(rebuildShares(plain, 2))).toEqual([['a', 'c', 'e'], ['b', 'd']]);
+    expect(names(rebuildShares(plain, 2))).toEqual([
+      ['a', 'c', 'e'],
+      ['b', 'd'],
+    ]);
   });
 
   it('given nonsense thread counts, when shared out, then at least one share', () => {

@@ -8,6 +8,8 @@ export interface ProjectorThreadData {
   escalationMs: number | null;
   /** The event store's writer thread posts `{ type: 'appended' }` here after each commit that stored events. */
   appended?: MessagePort;
+  /** The process's write lock for the SQLite file (see `ThreadWriteLock`). */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** Operations the API thread can ask the worker to run on its Projector, answered by `done`. */

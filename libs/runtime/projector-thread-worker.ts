@@ -24,7 +24,7 @@ const log = (level: 'error' | 'log', message: string, context?: Record<string, u
 const positions: Record<string, number> = {};
 
 const main = async (): Promise<void> => {
-  const { config, escalationMs, appended } = workerData as ProjectorThreadData;
+  const { config, escalationMs, appended, writeLock } = workerData as ProjectorThreadData;
   const wake = new AppendNotifier();
   // Woken by the API thread's appends, and by this thread's own (auto-escalations).
   const runtime = await openRuntime(
@@ -32,7 +32,7 @@ const main = async (): Promise<void> => {
     { error: (message, context) => log('error', message, context) },
     // SQLite's append signal is per connection; PostgreSQL's (LISTEN/NOTIFY) reaches every connection.
     config.store === 'sqlite'
-      ? { signals: { wake, onAppended: () => wake.notify() }, viewsSync: 'normal' }
+      ? { signals: { wake, onAppended: () => wake.notify() }, viewsSync: 'normal', ...(writeLock ? { writeLock } : {}) }
       : {},
   );
   const { projector } = runtime;

@@ -30,6 +30,8 @@ export interface ProjectorThreadOptions {
    * worker, which then wakes without a hop through this thread. A restarted worker is woken from here.
    */
   appended?: MessagePort;
+  /** The process's write lock for the SQLite file (see `ThreadWriteLock`), handed to every worker. */
+  writeLock?: SharedArrayBuffer;
 }
 
 /**
@@ -181,6 +183,7 @@ export class ProjectorThread {
         config: this.config,
         escalationMs: this.options.escalationMs === undefined ? 30_000 : this.options.escalationMs,
         ...(appended ? { appended } : {}),
+        ...(this.options.writeLock ? { writeLock: this.options.writeLock } : {}),
       };
       const worker = new Worker(this.script, { workerData: data, ...(appended ? { transferList: [appended] } : {}) });
       this.wokenDirectly = appended !== undefined;

@@ -15,12 +15,12 @@ const log = (level: 'error' | 'log', message: string, context?: Record<string, u
   post({ type: 'log', level, message, ...(context ? { context } : {}) });
 
 const main = async (): Promise<void> => {
-  const { config, projections: names } = workerData as RebuildThreadData;
+  const { config, projections: names, writeLock } = workerData as RebuildThreadData;
   // No threads of its own: this share is rebuilt here, with one read of the log.
   const runtime = await openRuntime(
     { ...config, projector: 'inline', rebuildThreads: 1 },
     { error: (message, context) => log('error', message, context) },
-    { viewsSync: 'normal', busyTimeoutMs: 120_000 },
+    { viewsSync: 'normal', busyTimeoutMs: 120_000, ...(writeLock ? { writeLock } : {}) },
   );
   try {
     const share = allProjections(config).filter((p) => names.includes(p.name));
@@ -41,5 +41,9 @@ const timing = (): { seconds: number } => ({ seconds: (Date.now() - started) / 1
 main().then(
   () => post({ type: 'done', ...timing() }),
   (error: unknown) =>
-    post({ type: 'done', ...timing(), error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    post({
+      type: 'done',
+      ...timing(),
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
 );

@@ -23,7 +23,12 @@ else if (names.includes('slow')) setTimeout(() => { appendFileSync(${JSON.string
 else parentPort.postMessage({ type: 'done', seconds: 0.5 });
 `;
 
-const projection = (name: string, rebuildWeight = 1): Projection => ({ name, rebuildWeight, views: [], apply: () => undefined });
+const projection = (name: string, rebuildWeight = 1): Projection => ({
+  name,
+  rebuildWeight,
+  views: [],
+  apply: () => undefined,
+});
 
 describe('RebuildThreads (a full rebuild shared out to worker threads)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tenfold-rebuild-threads-'));
@@ -34,7 +39,8 @@ describe('RebuildThreads (a full rebuild shared out to worker threads)', () => {
   const errors: string[] = [];
   const logger = {
     error: (message: string) => errors.push(message),
-    log: (message: string, context?: Record<string, unknown>) => logs.push({ message, ...(context ? { context } : {}) }),
+    log: (message: string, context?: Record<string, unknown>) =>
+      logs.push({ message, ...(context ? { context } : {}) }),
   };
   const shares = (): string[] => readFileSync(sharesFile, 'utf8').trim().split('\n').sort();
 
@@ -51,7 +57,7 @@ describe('RebuildThreads (a full rebuild shared out to worker threads)', () => {
   });
 
   it('given two threads, when rebuilt, then each thread gets a share by weight, their logs come through, and the timings are logged', async () => {
-    await new RebuildThreads(config, 2, logger, script).rebuild([
+    await new RebuildThreads(config, 2, logger, { script }).rebuild([
       projection('sla', 5),
       projection('loyalty', 4),
       projection('satisfaction', 1),
@@ -72,7 +78,10 @@ describe('RebuildThreads (a full rebuild shared out to worker threads)', () => {
   });
 
   it('given a thread that reports an error, when rebuilt, then the rebuild fails naming its share and the slow thread is stopped', async () => {
-    const rebuild = new RebuildThreads(config, 2, logger, script).rebuild([projection('bad'), projection('slow')]);
+    const rebuild = new RebuildThreads(config, 2, logger, { script }).rebuild([
+      projection('bad'),
+      projection('slow'),
+    ]);
     await expect(rebuild).rejects.toThrow('rebuild of bad failed: Error: disk full');
     await new Promise((r) => setTimeout(r, 2500));
     expect(shares()).toContain('["bad"]');
@@ -80,8 +89,8 @@ describe('RebuildThreads (a full rebuild shared out to worker threads)', () => {
   });
 
   it('given a thread that exits before it is done, when rebuilt, then the rebuild fails', async () => {
-    await expect(new RebuildThreads(config, 2, logger, script).rebuild([projection('dies'), projection('ok')])).rejects.toThrow(
-      'rebuild thread of dies exited (7) before it was done',
-    );
+    await expect(
+      new RebuildThreads(config, 2, logger, { script }).rebuild([projection('dies'), projection('ok')]),
+    ).rejects.toThrow('rebuild thread of dies exited (7) before it was done');
   });
 });

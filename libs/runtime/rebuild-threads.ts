@@ -14,6 +14,8 @@ export const rebuildThreadsAvailable = (script = REBUILD_THREAD_SCRIPT): boolean
 export interface RebuildThreadData {
   config: TenfoldConfig;
   projections: string[];
+  /** The process's write lock for the SQLite file (see `ThreadWriteLock`). */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** Rebuild thread → the thread that started it. */
@@ -33,7 +35,7 @@ export class RebuildThreads implements ProjectionRebuilder {
     private readonly config: TenfoldConfig,
     private readonly threads: number,
     private readonly logger: ProjectorLogger = { error: () => undefined },
-    private readonly script = REBUILD_THREAD_SCRIPT,
+    private readonly options: { script?: string; writeLock?: SharedArrayBuffer } = {},
   ) {}
 
   async rebuild(projections: Projection[]): Promise<void> {
@@ -44,8 +46,13 @@ export class RebuildThreads implements ProjectionRebuilder {
     try {
       timings = await Promise.all(
         shares.map((share) => {
-          const data: RebuildThreadData = { config: this.config, projections: share.map((p) => p.name) };
-          const worker = new Worker(this.script, { workerData: data });
+          const { writeLock, script = REBUILD_THREAD_SCRIPT } = this.options;
+          const data: RebuildThreadData = {
+            config: this.config,
+            projections: share.map((p) => p.name),
+            ...(writeLock ? { writeLock } : {}),
+          };
+          const worker = new Worker(script, { workerData: data });
           workers.push(worker);
           return this.outcome(worker, data.projections);
         }),
@@ -66,10 +73,13 @@ export class RebuildThreads implements ProjectionRebuilder {
       let done = false;
       worker.on('message', (message: FromRebuildThread) => {
         if (message.type === 'log') {
-          (message.level === 'error' ? this.logger.error : (this.logger.log ?? (() => undefined)))(message.message, {
-            ...message.context,
-            projections,
-          });
+          (message.level === 'error' ? this.logger.error : (this.logger.log ?? (() => undefined)))(
+            message.message,
+            {
+              ...message.context,
+              projections,
+            },
+          );
         } else {
           done = true;
           if (message.error === undefined) resolve({ seconds: message.seconds });
@@ -81,7 +91,10 @@ export class RebuildThreads implements ProjectionRebuilder {
         reject(new Error(`rebuild thread of ${projections.join(', ')} died: ${String(error)}`));
       });
       worker.once('exit', (code) => {
-        if (!done) reject(new Error(`rebuild thread of ${projections.join(', ')} exited (${code}) before it was done`));
+        if (!done)
+          reject(
+            new Error(`rebuild thread of ${projections.join(', ')} exited (${code}) before it was done`),
+          );
       });
     });
   }

@@ -19,6 +19,7 @@ import { AuditChain } from '../projections/audit/audit-chain';
 import { AutoEscalator } from '../ingestion/auto-escalator';
 import { ProjectorThread, projectorThreadAvailable } from './projector-thread';
 import { RebuildThreads, rebuildThreadsAvailable } from './rebuild-threads';
+import { ThreadWriteLock } from '../event-store/sqlite/sqlite-write-lock';
 import { SignalledEventStore, type StoreSignals } from './signalled-event-store';
 
 /** What the app uses of a projector: the in-process `Projector`, or the proxy of one in a worker thread. */
@@ -45,6 +46,11 @@ export interface RuntimeOptions {
   writerThread?: boolean;
   /** Embedded SQLite: how long a write waits for another connection's lock (default 5 s). */
   busyTimeoutMs?: number;
+  /**
+   * Embedded SQLite on a file: the process's write lock for it (see `ThreadWriteLock`), when a thread
+   * that opened it already made one; else a new one, handed to every thread this runtime starts.
+   */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** The wired parts of one Tenfold process: store, views, ingestion ledger, projector, ingestor. */
@@ -81,15 +87,26 @@ export const openRuntime = async (
   const config: TenfoldConfig =
     requested.projector === 'thread' && !thread ? { ...requested, projector: 'inline' } : requested;
   const writer = options.writerThread === true && shareable && writerThreadAvailable();
+  // Every thread of this process that writes the file takes the same lock first.
+  const writeLock = shareable ? (options.writeLock ?? ThreadWriteLock.create()) : undefined;
   // The writer thread wakes the projector thread itself, right after each commit.
   const wake = writer && thread ? new MessageChannel() : undefined;
   const opened =
     config.store === 'postgres'
       ? await openPostgresParts(config)
-      : openSqliteParts(config, options.viewsSync, writer ? { appended: wake?.port1 } : undefined, options.busyTimeoutMs);
+      : openSqliteParts(config, {
+          viewsSync: options.viewsSync,
+          writerThread: writer ? { appended: wake?.port1 } : undefined,
+          busyTimeoutMs: options.busyTimeoutMs,
+          writeLock,
+        });
   const projections = allProjections(config);
   const projectorThread = thread
-    ? new ProjectorThread(config, projections, { logger, ...(wake ? { appended: wake.port2 } : {}) })
+    ? new ProjectorThread(config, projections, {
+        logger,
+        ...(wake ? { appended: wake.port2 } : {}),
+        ...(writeLock ? { writeLock } : {}),
+      })
     : undefined;
   const signals: StoreSignals | undefined = projectorThread
     ? {
@@ -108,7 +125,7 @@ export const openRuntime = async (
   const projector =
     projectorThread ??
     new Projector(parts.store, parts.views, projections, logger, {
-      ...(parallel ? { rebuilder: new RebuildThreads(config, config.rebuildThreads, logger) } : {}),
+      ...(parallel ? { rebuilder: new RebuildThreads(config, config.rebuildThreads, logger, { writeLock }) } : {}),
     });
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
   const auditChain = new AuditChain(parts.store, parts.views);
@@ -138,27 +155,33 @@ interface StorageParts {
   close(): Promise<void>;
 }
 
+interface SqliteParts {
+  viewsSync?: 'full' | 'normal';
+  writerThread?: { appended?: MessagePort };
+  busyTimeoutMs?: number;
+  writeLock?: SharedArrayBuffer;
+}
+
 const openSqliteParts = (
   config: TenfoldConfig,
-  viewsSync?: 'full' | 'normal',
-  writerThread?: { appended?: MessagePort },
-  busyTimeoutMs?: number,
+  { viewsSync, writerThread, busyTimeoutMs, writeLock }: SqliteParts,
 ): StorageParts => {
-  const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync, busyTimeoutMs });
+  const locked = writeLock ? { writeLock } : {};
+  const db = openSqlite({ file: config.sqliteFile, synchronous: config.sqliteSync, busyTimeoutMs, ...locked });
   let writer: WriterThread | undefined;
   const store = new SqliteEventStore(
     db,
     writerThread
       ? {
           committer: () =>
-            (writer = new WriterThread({ file: config.sqliteFile, synchronous: config.sqliteSync, ...writerThread })),
+            (writer = new WriterThread({ file: config.sqliteFile, synchronous: config.sqliteSync, ...writerThread, ...locked })),
         }
       : {},
   );
   // Views are derived from events already synced; losing their last commits on power loss only replays them.
   const viewsDb =
     viewsSync && config.sqliteFile !== ':memory:'
-      ? openSqlite({ file: config.sqliteFile, synchronous: viewsSync, busyTimeoutMs })
+      ? openSqlite({ file: config.sqliteFile, synchronous: viewsSync, busyTimeoutMs, ...locked })
       : db;
   return {
     store,

@@ -4,7 +4,7 @@ import {
   versionMatches,
   type ExpectedVersion,
 } from '../event-store.port';
-import type { SqliteDb } from './sqlite-database';
+import { writeLocked, type SqliteDb } from './sqlite-database';
 
 /** One event as the writer inserts it, serialised by the caller: event id, type, data, metadata, recorded at (epoch ms), idempotency key. */
 export type AppendRow = [eventId: string, type: string, data: string, metadata: string, recordedAt: number, idempotencyKey: string | null];
@@ -73,7 +73,7 @@ export const groupWriter = (db: SqliteDb): GroupWriter => {
       }
     }),
   );
-  return (members) => {
+  const write: GroupWriter = (members) => {
     try {
       return members.length === 1 ? [{ written: member.immediate(members[0]) }] : group.immediate(members);
     } catch (error) {
@@ -81,4 +81,5 @@ export const groupWriter = (db: SqliteDb): GroupWriter => {
       return members.map(() => ({ error }));
     }
   };
+  return (members) => writeLocked(db, () => write(members));
 };

@@ -8,6 +8,8 @@ export interface WriterThreadData {
   synchronous: 'full' | 'normal';
   /** Told `{ type: 'appended' }` after every commit that stored events (e.g. a projector thread's port). */
   appended?: MessagePort;
+  /** The process's write lock for the file (see `ThreadWriteLock`). */
+  writeLock?: SharedArrayBuffer;
 }
 
 /** A failed member as it crosses threads (errors lose their class in a structured clone). */

@@ -10,8 +10,8 @@ import { toWire, type FromWriterThread, type ToWriterThread, type WriterThreadDa
  */
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread-worker runs as a worker thread');
-const { file, synchronous, appended } = workerData as WriterThreadData;
-const db = openSqlite({ file, synchronous });
+const { file, synchronous, appended, writeLock } = workerData as WriterThreadData;
+const db = openSqlite({ file, synchronous, ...(writeLock ? { writeLock } : {}) });
 const write = groupWriter(db);
 
 const close = (): void => {

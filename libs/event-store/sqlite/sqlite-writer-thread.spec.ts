@@ -8,6 +8,7 @@ import { DuplicateIdempotencyKey, WrongExpectedVersion } from '../event-store.po
 import { openSqlite, type SqliteDb } from './sqlite-database';
 import { SqliteEventStore } from './sqlite-event-store';
 import { WriterThread } from './sqlite-writer-thread';
+import { ThreadWriteLock } from './sqlite-write-lock';
 
 /**
  * The real writer thread, run from its TypeScript source: jest runs TypeScript, the compiled
@@ -15,12 +16,26 @@ import { WriterThread } from './sqlite-writer-thread';
  * the JavaScript as the modules load (loading the compiler in every thread would take seconds).
  */
 const dir = mkdtempSync(join(tmpdir(), 'tenfold-writer-thread-'));
-const sources = ['sqlite-writer-thread-worker.ts', 'sqlite-database.ts', 'sqlite-group-writer.ts', 'sqlite-writer-thread-protocol.ts', '../event-store.port.ts'];
+const sources = [
+  'sqlite-writer-thread-worker.ts',
+  'sqlite-database.ts',
+  'sqlite-write-lock.ts',
+  'sqlite-group-writer.ts',
+  'sqlite-writer-thread-protocol.ts',
+  '../event-store.port.ts',
+];
 const compiled = Object.fromEntries(
   sources.map((name) => {
     const fileName = join(__dirname, name);
-    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-    return [fileName, ts.transpileModule(readFileSync(fileName, 'utf8'), { compilerOptions, fileName }).outputText];
+    const compilerOptions = {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    };
+    return [
+      fileName,
+      ts.transpileModule(readFileSync(fileName, 'utf8'), { compilerOptions, fileName }).outputText,
+    ];
   }),
 );
 writeFileSync(join(dir, 'compiled.json'), JSON.stringify(compiled));
@@ -48,29 +63,49 @@ require(${JSON.stringify(script)});
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const threadStore = (db: SqliteDb, file: string, appended?: MessagePort): SqliteEventStore =>
-  new SqliteEventStore(db, { committer: () => new WriterThread({ file, synchronous: 'normal', script, ...(appended ? { appended } : {}) }) });
+const threadStore = (
+  db: SqliteDb,
+  file: string,
+  appended?: MessagePort,
+  writeLock?: SharedArrayBuffer,
+): SqliteEventStore =>
+  new SqliteEventStore(db, {
+    committer: () =>
+      new WriterThread({
+        file,
+        synchronous: 'normal',
+        script,
+        ...(appended ? { appended } : {}),
+        ...(writeLock ? { writeLock } : {}),
+      }),
+  });
 
-runEventStoreContract('sqlite, appends committed by a writer thread', async () => {
-  const where = mkdtempSync(join(dir, 'contract-'));
-  const file = join(where, 'events.db');
-  const dbs: SqliteDb[] = [openSqlite({ file, synchronous: 'normal' })];
-  const stores = [threadStore(dbs[0], file)];
-  return {
-    store: stores[0],
-    openAnother: async () => {
-      const db = openSqlite({ file, synchronous: 'normal' });
-      dbs.push(db);
-      const store = threadStore(db, file);
-      stores.push(store);
-      return store;
+// Without a write lock the writers meet in SQLite's busy handler; with one (as in the API) they wait on it.
+for (const writeLock of [undefined, ThreadWriteLock.create()])
+  runEventStoreContract(
+    `sqlite, appends committed by a writer thread${writeLock ? ', threads sharing a write lock' : ''}`,
+    async () => {
+      const where = mkdtempSync(join(dir, 'contract-'));
+      const file = join(where, 'events.db');
+      const locked = writeLock ? { writeLock } : {};
+      const dbs: SqliteDb[] = [openSqlite({ file, synchronous: 'normal', ...locked })];
+      const stores = [threadStore(dbs[0], file, undefined, writeLock)];
+      return {
+        store: stores[0],
+        openAnother: async () => {
+          const db = openSqlite({ file, synchronous: 'normal', ...locked });
+          dbs.push(db);
+          const store = threadStore(db, file, undefined, writeLock);
+          stores.push(store);
+          return store;
+        },
+        cleanup: async () => {
+          for (const store of stores) await store.close();
+          for (const db of dbs) db.close();
+        },
+      };
     },
-    cleanup: async () => {
-      for (const store of stores) await store.close();
-      for (const db of dbs) db.close();
-    },
-  };
-});
+  );
 
 describe('sqlite event store: group commit on a writer thread', () => {
   it('commits concurrent appends together, each failing or succeeding alone, with the same errors', async () => {
@@ -98,16 +133,37 @@ describe('sqlite event store: group commit on a writer thread', () => {
           { streamId: 's-1', events: [testEvent('stale too')], expectedVersion: 'no_stream' },
         ]),
       ]);
-      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+      ]);
       const stale = (outcomes[1] as PromiseRejectedResult).reason as WrongExpectedVersion;
       expect(stale).toBeInstanceOf(WrongExpectedVersion);
       expect([stale.streamId, stale.expected, stale.actual]).toEqual(['s-1', 0, 1]);
       expect((outcomes[3] as PromiseRejectedResult).reason).toEqual(new DuplicateIdempotencyKey('key-1'));
       expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
-      const many = (outcomes[4] as PromiseFulfilledResult<Awaited<ReturnType<typeof store.appendMany>>>).value;
-      expect(many.map((r) => [r.nextExpectedVersion, r.lastGlobalPosition, r.events.map((e) => [e.type, e.streamVersion, e.globalPosition])])).toEqual([
+      const many = (outcomes[4] as PromiseFulfilledResult<Awaited<ReturnType<typeof store.appendMany>>>)
+        .value;
+      expect(
+        many.map((r) => [
+          r.nextExpectedVersion,
+          r.lastGlobalPosition,
+          r.events.map((e) => [e.type, e.streamVersion, e.globalPosition]),
+        ]),
+      ).toEqual([
         [0, 4, [['D0', 0, 4]]],
-        [1, 6, [['E0', 0, 5], ['E1', 1, 6]]],
+        [
+          1,
+          6,
+          [
+            ['E0', 0, 5],
+            ['E1', 1, 6],
+          ],
+        ],
       ]);
       // Read back on the caller's own connection: the thread's commits are visible as soon as they are answered.
       expect((await store.readAll()).map((e) => e.type)).toEqual(['A0', 'A1', 'B0', 'D0', 'E0', 'E1']);
@@ -125,10 +181,15 @@ describe('sqlite event store: group commit on a writer thread', () => {
   it('fails the group in flight when the thread dies, and appends again on a new thread', async () => {
     const file = join(mkdtempSync(join(dir, 'dies-')), 'events.db');
     const db = openSqlite({ file, synchronous: 'normal' });
-    const store = new SqliteEventStore(db, { committer: () => new WriterThread({ file, synchronous: 'normal', script: dying }) });
+    const store = new SqliteEventStore(db, {
+      committer: () => new WriterThread({ file, synchronous: 'normal', script: dying }),
+    });
     try {
       await store.append('s-1', [testEvent('A0')], 'no_stream');
-      const lost = [store.append('die', [testEvent('X')], 'no_stream'), store.append('s-1', [testEvent('A1')], 0)];
+      const lost = [
+        store.append('die', [testEvent('X')], 'no_stream'),
+        store.append('s-1', [testEvent('A1')], 0),
+      ];
       for (const append of lost) await expect(append).rejects.toThrow(/exited \(code 3\); outcome unknown/);
       const after = await store.append('s-2', [testEvent('B0')], 'no_stream');
       expect(after.events[0]).toMatchObject({ streamVersion: 0, globalPosition: 2 });

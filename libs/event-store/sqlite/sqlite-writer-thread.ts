@@ -18,6 +18,8 @@ export interface WriterThreadOptions {
   synchronous: 'full' | 'normal';
   /** Posted `{ type: 'appended' }` from the writer thread after each commit that stored events. */
   appended?: MessagePort;
+  /** The process's write lock for the file (see `ThreadWriteLock`), taken around each group commit. */
+  writeLock?: SharedArrayBuffer;
   script?: string;
 }
 
@@ -65,7 +67,8 @@ export class WriterThread {
   }
 
   private spawn(): NonNullable<WriterThread['current']> {
-    const data: WriterThreadData = { file: this.options.file, synchronous: this.options.synchronous };
+    const { file, synchronous, writeLock } = this.options;
+    const data: WriterThreadData = { file, synchronous, ...(writeLock ? { writeLock } : {}) };
     // The wake-up port moves to the first thread only; after a restart the caller wakes the reader.
     const appended = this.appended;
     this.appended = undefined;

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
+import { migrateSqlite, writeLocked, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
 import type { DeadLetter, DeadLetterInput, IngestLedger, ParkedItem } from '../ingest-ledger.port';
 import { toDeadLetter, toParked, type DeadLetterRow, type ParkedRow } from '../ledger-rows';
 
@@ -52,17 +52,13 @@ export class SqliteIngestLedger implements IngestLedger {
   }
 
   async park(item: Omit<ParkedItem, 'id'>): Promise<'parked' | 'duplicate'> {
-    const info = this.sql(
+    const insert = this.sql(
       `INSERT INTO ingest_parked (stream_id, idempotency_key, event_id, envelope, occurred_at, parked_at, origin)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-    ).run(
-      item.streamId,
-      item.idempotencyKey,
-      item.eventId,
-      JSON.stringify(item.envelope),
-      item.occurredAt,
-      item.parkedAt,
-      item.origin,
+    );
+    const envelope = JSON.stringify(item.envelope);
+    const info = writeLocked(this.db, () =>
+      insert.run(item.streamId, item.idempotencyKey, item.eventId, envelope, item.occurredAt, item.parkedAt, item.origin),
     );
     return info.changes === 1 ? 'parked' : 'duplicate';
   }
@@ -103,20 +99,20 @@ export class SqliteIngestLedger implements IngestLedger {
   }
 
   async unpark(id: number): Promise<void> {
-    this.sql('DELETE FROM ingest_parked WHERE id = ?').run(id);
+    const remove = this.sql('DELETE FROM ingest_parked WHERE id = ?');
+    writeLocked(this.db, () => remove.run(id));
   }
 
   async deadLetterParked(id: number, entry: DeadLetterInput): Promise<DeadLetter | null> {
-    return this.db
-      .transaction(() => {
-        const removed = this.sql('DELETE FROM ingest_parked WHERE id = ?').run(id);
-        return removed.changes === 1 ? this.insertDeadLetter(entry) : null;
-      })
-      .immediate();
+    const move = this.db.transaction(() => {
+      const removed = this.sql('DELETE FROM ingest_parked WHERE id = ?').run(id);
+      return removed.changes === 1 ? this.insertDeadLetter(entry) : null;
+    });
+    return writeLocked(this.db, () => move.immediate());
   }
 
   async deadLetter(entry: DeadLetterInput): Promise<DeadLetter> {
-    return this.insertDeadLetter(entry);
+    return writeLocked(this.db, () => this.insertDeadLetter(entry));
   }
 
   private insertDeadLetter(entry: DeadLetterInput): DeadLetter {
@@ -161,9 +157,10 @@ export class SqliteIngestLedger implements IngestLedger {
     id: number,
     outcome: { resolved: boolean; outcome: string; at: number; payload?: string },
   ) {
-    this.sql(
+    const update = this.sql(
       `UPDATE dead_letters SET attempts = attempts + 1, last_attempt_at = ?, last_outcome = ?,
            status = CASE WHEN ? THEN 'resolved' ELSE status END, payload = COALESCE(?, payload) WHERE id = ?`,
-    ).run(outcome.at, outcome.outcome, outcome.resolved ? 1 : 0, outcome.payload ?? null, id);
+    );
+    writeLocked(this.db, () => update.run(outcome.at, outcome.outcome, outcome.resolved ? 1 : 0, outcome.payload ?? null, id));
   }
 }

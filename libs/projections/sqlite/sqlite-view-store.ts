@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { migrateSqlite, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
+import { migrateSqlite, writeLocked, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
 import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query';
 import type { Condition, ProjectionCommit, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
@@ -69,7 +69,7 @@ export class SqliteViewStore implements ViewStore {
     const build = this.db.transaction(() => {
       for (const view of indexLater) this.createIndexes(view);
     });
-    this.relaxed(() => build.immediate());
+    writeLocked(this.db, () => this.relaxed(() => build.immediate()));
   }
 
   /** Drop the (empty) views' secondary indexes: one sorted build afterwards beats updating them row by row. */
@@ -77,7 +77,9 @@ export class SqliteViewStore implements ViewStore {
     for (const view of views) {
       this.ensure(view);
       this.deferred.add(view.name);
-      for (const col of indexedColumnsOf(view)) this.db.exec(`DROP INDEX IF EXISTS ${tableOf(view)}_${col}`);
+      writeLocked(this.db, () => {
+        for (const col of indexedColumnsOf(view)) this.db.exec(`DROP INDEX IF EXISTS ${tableOf(view)}_${col}`);
+      });
     }
   }
 
@@ -127,13 +129,13 @@ export class SqliteViewStore implements ViewStore {
 
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
     for (const change of changes) this.ensure(change.view);
-    this.relaxed(() => this.commitTransaction(projection, changes, position));
+    writeLocked(this.db, () => this.relaxed(() => this.commitTransaction(projection, changes, position)));
   }
 
   /** Every projection's rows and checkpoint in one transaction. */
   async commitMany(commits: ProjectionCommit[]): Promise<void> {
     for (const { changes } of commits) for (const change of changes) this.ensure(change.view);
-    this.relaxed(() => this.commitAll.immediate(commits));
+    writeLocked(this.db, () => this.relaxed(() => this.commitAll.immediate(commits)));
   }
 
   /**
@@ -177,12 +179,11 @@ export class SqliteViewStore implements ViewStore {
   }
 
   async reset(projection: string, views: ViewDefinition[]): Promise<void> {
-    this.db
-      .transaction(() => {
-        for (const view of views) this.db.exec(`DROP TABLE IF EXISTS ${tableOf(view)}`);
-        this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection);
-      })
-      .immediate();
+    const drop = this.db.transaction(() => {
+      for (const view of views) this.db.exec(`DROP TABLE IF EXISTS ${tableOf(view)}`);
+      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection);
+    });
+    writeLocked(this.db, () => drop.immediate());
     for (const view of views) this.tables.delete(view.name);
     this.statements.clear();
     await this.ensureViews(views);
