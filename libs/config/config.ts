@@ -85,7 +85,7 @@ export const configSchema = z.object({
   TENFOLD_INGEST_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TENFOLD_MAX_BATCH_ITEMS: z.coerce.number().int().positive().default(5000),
   TENFOLD_PROJECTOR: z.enum(['thread', 'inline', 'off']).default('thread'),
-  TENFOLD_INGEST_PROJECTOR: z.enum(['inline', 'off']).default('off'),
+  TENFOLD_INGEST_PROJECTOR: z.enum(['thread', 'inline', 'off']).default('off'),
   TENFOLD_KAFKA_CHUNK: z.coerce.number().int().positive().max(50_000).default(2000),
   TENFOLD_REBUILD_THREADS: z.coerce.number().int().positive().max(64).optional(),
   TENFOLD_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
@@ -135,11 +135,12 @@ export interface TenfoldConfig {
    */
   projector: 'thread' | 'inline' | 'off';
   /**
-   * `inline`: the Kafka ingest worker also projects (embedded SQLite: one process, one writer, no
-   * fight over the write lock); `off` (default): a separate projector process does. Exactly one
-   * process may project a store.
+   * `thread`: the Kafka ingest worker also projects, in a worker thread of its own process (embedded
+   * SQLite file: both cores, and the two writers wait on one in-process lock instead of SQLite's busy
+   * sleeps; elsewhere it falls back to `inline`); `inline`: it projects on its own event loop; `off`
+   * (default): a separate projector process does. Exactly one process may project a store.
    */
-  ingestProjector: 'inline' | 'off';
+  ingestProjector: 'thread' | 'inline' | 'off';
   /**
    * Worker threads a full rebuild (`npm run rebuild`) shares the projections out
    * to, each reading the log on its own connections (embedded SQLite file only; PostgreSQL and 1 =

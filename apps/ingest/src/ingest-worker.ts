@@ -20,11 +20,15 @@ export interface IngestWorker {
 
 /**
  * Open the store, create missing topics, join the consumer group and start sweeping parked envelopes.
- * With `TENFOLD_INGEST_PROJECTOR=inline` the worker also projects: on embedded SQLite one process
- * then holds the single write lock, instead of a worker and a projector process taking turns on it.
+ * With `TENFOLD_INGEST_PROJECTOR=thread` (or `inline`) the worker also projects, in a worker thread
+ * (or on its own loop): on embedded SQLite one process then writes the file, and its threads wait on
+ * one in-process lock, instead of a worker and a projector process meeting in SQLite's busy sleeps.
  */
 export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLogger): Promise<IngestWorker> => {
-  const runtime = await openRuntime(config, logger);
+  const threaded = config.ingestProjector === 'thread';
+  const runtime = await openRuntime({ ...config, projector: threaded ? 'thread' : 'inline' }, logger, {
+    projectorThread: threaded,
+  });
   let stopProjection: (() => void) | undefined;
   const { topics } = config.kafka;
   const kafka = createKafka({ clientId: `${config.kafka.clientId}-ingest`, brokers: config.kafkaBrokers, logger });
@@ -49,7 +53,10 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
     logger,
   );
   try {
-    if (config.ingestProjector === 'inline') stopProjection = await startProjectionRole(runtime, logger);
+    if (runtime.projectorThread) {
+      // The thread runs the projections, the audit chain and the escalation sweep; runtime.close() stops it.
+      await runtime.projector.start();
+    } else if (config.ingestProjector !== 'off') stopProjection = await startProjectionRole(runtime, logger);
     const created = await ensureTopics(kafka, [topics.ingest, topics.deadLetters], config.kafka);
     if (created.length > 0) logger.log('created topics', { topics: created, partitions: config.kafka.partitions });
     await producer.connect();
@@ -65,7 +72,7 @@ export const startIngestWorker = async (config: TenfoldConfig, logger: ProcessLo
     topic: topics.ingest,
     groupId: config.kafka.groupId,
     deadLetters: topics.deadLetters,
-    projecting: config.ingestProjector === 'inline',
+    projecting: runtime.projectorThread ? 'thread' : config.ingestProjector === 'off' ? false : 'inline',
   });
 
   let sweeping: Promise<void> | undefined;

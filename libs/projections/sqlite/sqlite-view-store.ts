@@ -16,6 +16,15 @@ interface ViewTable {
   columns: string[];
 }
 
+interface BoundChange {
+  table: ViewTable;
+  remove: boolean;
+  values: unknown[];
+}
+
+/** Commits up to this many rows are serialised before their transaction (see `bindAhead`). */
+const BIND_AHEAD_MAX_ROWS = 20_000;
+
 /** Views and checkpoints in the embedded SQLite file, written in one transaction per batch. */
 export class SqliteViewStore implements ViewStore {
   private readonly tables = new Map<string, ViewTable>();
@@ -24,8 +33,13 @@ export class SqliteViewStore implements ViewStore {
   private readonly statements = new Map<string, Statement>();
   private readonly checkpointOf: Statement<[string], number>;
   private readonly writeCheckpoint: Statement<[string, number, string]>;
-  private readonly commitTransaction: (projection: string, changes: ViewChange[], position: number) => void;
-  private readonly commitAll: { immediate(commits: ProjectionCommit[]): void };
+  private readonly commitTransaction: (
+    projection: string,
+    changes: ViewChange[],
+    bound: BoundChange[] | undefined,
+    position: number,
+  ) => void;
+  private readonly commitAll: (commits: ProjectionCommit[], bound: Array<BoundChange[] | undefined>) => void;
   private readonly synchronousLevel: Statement<[], number>;
   /** `PRAGMA synchronous = <level>` statements by level, prepared on first use. */
   private readonly setSynchronous = new Map<number, Statement<[]>>();
@@ -39,27 +53,41 @@ export class SqliteViewStore implements ViewStore {
       `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     );
-    const write = (projection: string, changes: ViewChange[], position: number): void => {
-      for (const { view, key, row } of changes) {
-        const table = this.tables.get(view.name) as ViewTable;
-        if (row === null) {
-          table.remove.run(key);
-          continue;
-        }
-        const indexed = view.index(row);
-        const values: unknown[] = [key, JSON.stringify(row)];
-        for (const column of table.columns) values.push(indexed[column] ?? null);
-        table.upsert.run(values);
+    const write = (projection: string, changes: ViewChange[], bound: BoundChange[] | undefined, position: number): void => {
+      for (let i = 0; i < changes.length; i++) {
+        const change = bound ? bound[i] : this.bind(changes[i]);
+        if (change.remove) change.table.remove.run(change.values[0] as string);
+        else change.table.upsert.run(change.values);
       }
       this.writeCheckpoint.run(projection, position, new Date().toISOString());
     };
     const commit = db.transaction(write);
-    this.commitTransaction = (projection, changes, position) => commit.immediate(projection, changes, position);
+    this.commitTransaction = (projection, changes, bound, position) => commit.immediate(projection, changes, bound, position);
     // All or nothing as a whole, so the projections' writes need no savepoints of their own.
-    this.commitAll = db.transaction((commits: ProjectionCommit[]) => {
-      for (const { projection, changes, position } of commits) write(projection, changes, position);
+    const commitAll = db.transaction((commits: ProjectionCommit[], bound: Array<BoundChange[] | undefined>) => {
+      commits.forEach(({ projection, changes, position }, i) => write(projection, changes, bound[i], position));
     });
+    this.commitAll = (commits, bound) => commitAll.immediate(commits, bound);
     this.synchronousLevel = db.prepare<[], number>('PRAGMA synchronous').pluck();
+  }
+
+  /** A change as its statement binds it: the key for a delete; key, JSON and indexed columns for an upsert. */
+  private bind({ view, key, row }: ViewChange): BoundChange {
+    const table = this.tables.get(view.name) as ViewTable;
+    if (row === null) return { table, remove: true, values: [key] };
+    const indexed = view.index(row);
+    const values: unknown[] = [key, JSON.stringify(row)];
+    for (const column of table.columns) values.push(indexed[column] ?? null);
+    return { table, remove: false, values };
+  }
+
+  /**
+   * Serialise a commit's rows before its transaction, so the file's write lock (which appends wait
+   * for) is held only for SQLite's own work. Not for a bulk load's large commits, whose JSON would
+   * all sit in memory at once: those serialise row by row inside the transaction.
+   */
+  private bindAhead(changes: ViewChange[]): BoundChange[] | undefined {
+    return changes.length <= BIND_AHEAD_MAX_ROWS ? changes.map((change) => this.bind(change)) : undefined;
   }
 
   async ensureViews(views: ViewDefinition[]): Promise<void> {
@@ -129,13 +157,15 @@ export class SqliteViewStore implements ViewStore {
 
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
     for (const change of changes) this.ensure(change.view);
-    writeLocked(this.db, () => this.relaxed(() => this.commitTransaction(projection, changes, position)));
+    const bound = this.bindAhead(changes);
+    writeLocked(this.db, () => this.relaxed(() => this.commitTransaction(projection, changes, bound, position)));
   }
 
   /** Every projection's rows and checkpoint in one transaction. */
   async commitMany(commits: ProjectionCommit[]): Promise<void> {
     for (const { changes } of commits) for (const change of changes) this.ensure(change.view);
-    writeLocked(this.db, () => this.relaxed(() => this.commitAll.immediate(commits)));
+    const bound = commits.map((c) => this.bindAhead(c.changes));
+    writeLocked(this.db, () => this.relaxed(() => this.commitAll(commits, bound)));
   }
 
   /**
