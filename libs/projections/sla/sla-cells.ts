@@ -2,6 +2,7 @@ import { andThen, type MaybePromise, type ViewDefinition, type ViewSession } fro
 import type { SlaRow } from './sla-row';
 import { rowState } from './sla-summary';
 import { addCounts, C, countsOf, durationOf, emptyCounts } from './sla-tally';
+import { slaTimesView } from './sla-times';
 
 /**
  * Precomputed SLA summary parts, maintained by the SLA projection from row changes alone (no clock):
@@ -308,14 +309,27 @@ const changeDuration = (session: ViewSession, p: Placement, sign: 1 | -1): Maybe
     if (sign > 0) {
       const row = found ?? { day: p.day, bin: p.bin as number, ms: [], v: [], values: [[], [], [], []] };
       addDurationItem(row, p.duration as number, values);
-      session.put(slaDurationsView, key, row);
+      storeDurations(session, key, row);
       return;
     }
     if (!found) return;
     if (!removeDurationItem(found, p.duration as number, values)) return;
-    if (found.ms.length === 0) session.delete(slaDurationsView, key);
-    else session.put(slaDurationsView, key, found);
+    storeDurations(session, key, found);
   });
+};
+
+/**
+ * Write a durations row and its lean times row (sla-times.ts), or delete both once empty. The times
+ * row is written, never read, by the projection: a copy of the sorted `ms`, so it needs no lookup.
+ */
+const storeDurations = (session: ViewSession, key: string, row: SlaDurationRow): void => {
+  if (row.ms.length === 0) {
+    session.delete(slaDurationsView, key);
+    session.delete(slaTimesView, key);
+    return;
+  }
+  session.put(slaDurationsView, key, row);
+  session.put(slaTimesView, key, { day: row.day, bin: row.bin, ms: row.ms.slice() });
 };
 
 const storeCell = (session: ViewSession, key: string, cell: SlaCellRow | null): void => {

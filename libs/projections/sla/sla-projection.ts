@@ -8,6 +8,7 @@ import { slaDeadlines, slaTargetFor, type SlaTargets } from '../../domain/polici
 import { andThen, type MaybePromise, type Projection, type ViewSession } from '../view-store.port';
 import { moveSummaryCells, placementOf, slaCellsView, slaDurationsView, updateSummaryCells } from './sla-cells';
 import { raisedRow } from './sla-raised-row';
+import { slaTimesView } from './sla-times';
 import { slaComplaintsView, slaCustomersView, type SlaRow } from './sla-row';
 
 export interface SlaProjectionOptions extends CalendarOptions {
@@ -23,8 +24,9 @@ type Handled = ComplaintEvent | CustomerRegistered;
 export const slaProjection = (options: SlaProjectionOptions): Projection => ({
   name: 'sla',
   // 2: summary cells and durations views, settle_at column (views of version 1 lack them).
-  version: 2,
-  views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView],
+  // 3: the lean times view beside the durations (views of version 2 lack it).
+  version: 3,
+  views: [slaComplaintsView, slaCustomersView, slaCellsView, slaDurationsView, slaTimesView],
   apply(stored: StoredEvent, session: ViewSession): MaybePromise<void> {
     const event = stored as unknown as Handled;
     const at = epochMsOf(event.metadata.occurredAt);

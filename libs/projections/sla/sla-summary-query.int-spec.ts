@@ -4,6 +4,7 @@ import { quoteIdent } from '../../event-store/postgres/postgres-migrations';
 import { MemoryViewStore } from '../memory/memory-view-store';
 import { openPostgresViewStore, type PostgresViewStore } from '../postgres/postgres-view-store';
 import { slaCellsView, slaDurationsView } from './sla-cells';
+import { slaTimesView } from './sla-times';
 import { expectSummariesMatchFold, projectInBatches, sampleFilters, sampleInstants, slaHistory } from './sla-summary-testing';
 
 const connectionString = process.env.TENFOLD_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,5 +37,6 @@ describe('aggregated SLA summary on PostgreSQL', () => {
     const byKey = { orderBy: [{ column: 'key', direction: 'asc' as const }] };
     expect(await views.query(slaCellsView, byKey)).toEqual(await memory.query(slaCellsView, byKey));
     expect(await views.query(slaDurationsView, byKey)).toEqual(await memory.query(slaDurationsView, byKey));
+    expect(await views.query(slaTimesView, byKey)).toEqual(await memory.query(slaTimesView, byKey));
   });
 });

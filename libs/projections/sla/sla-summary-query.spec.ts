@@ -6,6 +6,7 @@ import { MemoryViewStore } from '../memory/memory-view-store';
 import { SqliteViewStore } from '../sqlite/sqlite-view-store';
 import type { ViewStore } from '../view-store.port';
 import { slaCellsView, slaDurationsView } from './sla-cells';
+import { slaTimesView } from './sla-times';
 import { slaComplaintsView } from './sla-row';
 import {
   expectSummariesMatchFold,
@@ -22,6 +23,7 @@ import { slaFacets } from './sla-facets';
 const dump = async (views: ViewStore) => ({
   cells: await views.query(slaCellsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
   durations: await views.query(slaDurationsView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
+  times: await views.query(slaTimesView, { orderBy: [{ column: 'key', direction: 'asc' }] }),
 });
 
 describe('aggregated SLA summary (cells + live rows) equals the fold over every row', () => {

@@ -13,6 +13,7 @@ import {
 import { conditionsOf, type SlaFilter } from './sla-filter';
 import { slaComplaintsView, type SlaRow } from './sla-row';
 import type { SlaSummary } from './sla-schemas';
+import { slaTimesView, valuesAtRanksOf } from './sla-times';
 import { rowState, summarizeSlaUntil, tallyRows } from './sla-summary';
 import { addCounts, countsOf, middleRanks, summaryOf } from './sla-tally';
 
@@ -34,7 +35,8 @@ const matchesDimensions = (row: SlaRow, filter: SlaFilter): boolean =>
  * filter matches — without reading every row: the precomputed cells of the whole UTC days of
  * raise the filter covers, the rows of the partial days at its edges, and a recount of the few
  * rows whose tier or breaches still move at `now` (settle_at ≥ now). The median comes from the
- * cells' histograms and the exact resolution times of the one or two bins holding the middle.
+ * cells' histograms and the exact resolution times of the one or two bins holding the middle (the
+ * lean times rows of sla-times.ts when the filter fixes no dimension).
  * Filters by customer or by more than two of category/team/channel/severity read their rows.
  */
 export const slaSummaryUntil = async (
@@ -70,11 +72,13 @@ export const slaSummaryUntil = async (
   const tally = edge.tally;
   let validUntil = edge.validUntil;
   const counts = tally.counts;
-  const bins = new Map<number, number>();
+  // Resolved complaints per bin, as in the cells: bins[durationBin(ms) + 1].
+  const bins: number[] = [];
   for (const cell of cells) {
     addCounts(counts, cell.n, 1);
     const h = cell.h;
-    for (let i = 0; i < h.length; i++) if (h[i] !== 0) bins.set(i - 1, (bins.get(i - 1) ?? 0) + h[i]);
+    for (let i = bins.length; i < h.length; i++) bins.push(0);
+    for (let i = 0; i < h.length; i++) bins[i] += h[i];
   }
   for (const row of live) {
     const day = dayOf(row.raisedAt);
@@ -86,60 +90,78 @@ export const slaSummaryUntil = async (
   }
 
   const edgeDurations = tally.durations ?? [];
-  for (const ms of edgeDurations) bins.set(durationBin(ms), (bins.get(durationBin(ms)) ?? 0) + 1);
+  for (const ms of edgeDurations) {
+    const at = durationBin(ms) + 1;
+    for (let i = bins.length; i <= at; i++) bins.push(0);
+    bins[at] += 1;
+  }
   let resolved = 0;
-  for (const count of bins.values()) resolved += count;
+  for (const count of bins) resolved += count;
   const ranks = middleRanks(resolved);
   const middle = ranks.length === 0 ? null : await valuesAtRanks(views, filter, days, bins, edgeDurations, ranks);
   return { summary: summaryOf(counts, middle, now, unitCost), validUntil };
 };
 
-/** The exact resolution times at the given ranks: find each rank's bin, then sort that bin's values. */
+/** The exact resolution times at the given ranks: find each rank's bin, then select within that bin's values. */
 const valuesAtRanks = async (
   views: ViewStore,
   filter: SlaFilter,
   days: Condition[],
-  bins: Map<number, number>,
+  bins: number[],
   edgeDurations: number[],
   ranks: number[],
 ): Promise<number[]> => {
-  const ordered = [...bins.keys()].sort((a, b) => a - b);
-  const sortedBins = new Map<number, number[]>();
-  const valuesOf = async (bin: number): Promise<number[]> => {
-    const known = sortedBins.get(bin);
-    if (known) return known;
-    const rows = await views.query(slaDurationsView, { where: [{ column: 'bin', op: '=', value: bin }, ...days] });
-    const values = edgeDurations.filter((ms) => durationBin(ms) === bin);
-    const anyDimension = CELL_DIMENSIONS.some((d) => filter[d] !== undefined);
-    for (const row of rows) {
-      if (!anyDimension) {
-        for (const ms of row.ms) values.push(ms);
-        continue;
-      }
-      // Which values of each dimension the filter keeps (every one when it does not fix the dimension).
-      const keep = CELL_DIMENSIONS.map((d, i) => row.values[i].map((value) => filter[d] === undefined || value === filter[d]));
-      for (let i = 0; i < row.ms.length; i++) {
-        const at = 4 * i;
-        if (keep[0][row.v[at]] && keep[1][row.v[at + 1]] && keep[2][row.v[at + 2]] && keep[3][row.v[at + 3]]) values.push(row.ms[i]);
-      }
+  // The ranks within their bins, grouped by bin (ascending both ways).
+  const wanted = new Map<number, number[]>();
+  let below = 0;
+  let next = 0;
+  for (let i = 0; i < bins.length && next < ranks.length; i++) {
+    const count = bins[i];
+    while (next < ranks.length && ranks[next] < below + count) {
+      const inBin = wanted.get(i - 1) ?? [];
+      inBin.push(ranks[next] - below);
+      wanted.set(i - 1, inBin);
+      next++;
     }
-    // A typed array sorts numbers natively (no comparator calls): the bins of a large history hold thousands.
-    const sorted = Array.from(Float64Array.from(values).sort());
-    sortedBins.set(bin, sorted);
-    return sorted;
-  };
+    below += count;
+  }
   const result: number[] = [];
-  for (const rank of ranks) {
-    let below = 0;
-    for (const bin of ordered) {
-      const count = bins.get(bin) as number;
-      if (rank < below + count) {
-        result.push((await valuesOf(bin))[rank - below]);
-        break;
-      }
-      below += count;
-    }
+  for (const [bin, local] of wanted) {
+    const values = await binValues(views, filter, days, bin, bins[bin + 1], edgeDurations);
+    if (local[local.length - 1] >= values.length) throw new Error(`SLA summary views disagree: bin ${bin} holds ${values.length} times, not ${bins[bin + 1]}`);
+    result.push(...valuesAtRanksOf(values, local));
   }
   return result;
 };
 
+/**
+ * The resolution times in one bin that the filter keeps, unsorted: from the lean times rows when it
+ * fixes no dimension, else from the durations rows' items whose dimension values it matches.
+ */
+const binValues = async (views: ViewStore, filter: SlaFilter, days: Condition[], bin: number, expected: number, edgeDurations: number[]): Promise<Float64Array> => {
+  let values = new Float64Array(expected);
+  let n = 0;
+  const push = (ms: number): void => {
+    if (n === values.length) {
+      const grown = new Float64Array(2 * n + 16);
+      grown.set(values);
+      values = grown;
+    }
+    values[n++] = ms;
+  };
+  for (const ms of edgeDurations) if (durationBin(ms) === bin) push(ms);
+  const where = [{ column: 'bin', op: '=' as const, value: bin }, ...days];
+  if (!CELL_DIMENSIONS.some((d) => filter[d] !== undefined)) {
+    for (const row of await views.query(slaTimesView, { where })) for (const ms of row.ms) push(ms);
+    return values.subarray(0, n);
+  }
+  for (const row of await views.query(slaDurationsView, { where })) {
+    // Which values of each dimension the filter keeps (every one when it does not fix the dimension).
+    const keep = CELL_DIMENSIONS.map((d, i) => row.values[i].map((value) => filter[d] === undefined || value === filter[d]));
+    for (let i = 0; i < row.ms.length; i++) {
+      const at = 4 * i;
+      if (keep[0][row.v[at]] && keep[1][row.v[at + 1]] && keep[2][row.v[at + 2]] && keep[3][row.v[at + 3]]) push(row.ms[i]);
+    }
+  }
+  return values.subarray(0, n);
+};
