@@ -16,6 +16,12 @@ export interface ViewDefinition<Row = unknown> {
   indexes?: string[];
   /** The indexed column values of a row. */
   index(row: Row): Record<string, ColumnValue>;
+  /**
+   * Rows `query` returns may be shared between calls (a store may keep them parsed while they are
+   * unchanged; the memory store freezes them): only for views whose readers never change what a
+   * query returns. `load`, which projections update rows from, always returns the caller's own row.
+   */
+  sharedRows?: boolean;
 }
 
 export type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';

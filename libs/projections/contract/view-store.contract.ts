@@ -26,6 +26,14 @@ const notes: ViewDefinition<{ text: string }> = {
   index: () => ({}),
 };
 
+/** A view whose readers only read: `query` may share its rows between calls. */
+const shared: ViewDefinition<{ n: number[] }> = {
+  name: 'contract_shared',
+  columns: { group: 'text' },
+  index: () => ({ group: 'g' }),
+  sharedRows: true,
+};
+
 /** A view whose index fails for some rows: a projection bug met in the middle of a batch. */
 const fragile: ViewDefinition<Item> = {
   name: 'contract_fragile',
@@ -75,7 +83,7 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
     beforeEach(async () => {
       sut = await makeStore();
       store = sut.store;
-      await store.ensureViews([items, notes, fragile]);
+      await store.ensureViews([items, notes, fragile, shared]);
     });
     afterEach(async () => {
       await sut.cleanup();
@@ -302,6 +310,18 @@ export const runViewStoreContract = (name: string, makeStore: () => Promise<View
       const [queried] = await store.query(items);
       queried.rank = 99;
       expect(await store.load(items, 'm')).toEqual(item('m', 'open', 1, 1));
+    });
+
+    it('answers queries of a sharedRows view as stored now, also after changes; load still hands out copies', async () => {
+      await store.commit('p', [put(shared, 'x', { n: [1, 2] }), put(shared, 'y', { n: [3] })], 1);
+      expect(await store.query(shared)).toEqual([{ n: [1, 2] }, { n: [3] }]);
+      await store.commit('p', [put(shared, 'x', { n: [1, 2, 4] }), put(shared, 'y', null)], 2);
+      expect(await store.query(shared)).toEqual([{ n: [1, 2, 4] }]);
+      await store.commit('p', [put(shared, 'x', { n: [1, 2] })], 3);
+      expect(await store.query(shared, { where: [{ column: 'group', op: '=', value: 'g' }] })).toEqual([{ n: [1, 2] }]);
+      const loaded = (await store.load(shared, 'x')) as { n: number[] };
+      loaded.n.push(5);
+      expect(await store.load(shared, 'x')).toEqual({ n: [1, 2] });
     });
 
     it('resets one projection: its rows and checkpoint go, the views stay usable, others stay', async () => {

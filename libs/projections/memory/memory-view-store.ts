@@ -1,3 +1,4 @@
+import { deepFreeze } from '../parsed-rows';
 import type { ColumnValue, Condition, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
 interface Entry {
@@ -93,6 +94,8 @@ export class MemoryViewStore implements ViewStore {
     });
     const offset = query.offset ?? 0;
     entries = entries.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+    // Frozen: the SQL stores share these rows between readers, so a reader that changes one fails here, in the specs.
+    if (view.sharedRows) return entries.map((e) => deepFreeze(structuredClone(e.row)) as Row);
     return entries.map((e) => structuredClone(e.row) as Row);
   }
 

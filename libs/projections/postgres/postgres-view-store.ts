@@ -7,6 +7,7 @@ import {
   withTransaction,
   type PostgresTarget,
 } from '../../event-store/postgres/postgres-migrations';
+import { ParsedRows } from '../parsed-rows';
 import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query';
 import {
   assertSafeName,
@@ -76,6 +77,8 @@ export class PostgresViewStore implements ViewStore {
   private readonly ensured = new Map<string, Promise<void>>();
   private ready?: Promise<void>;
   private closed = false;
+  /** Rows of `sharedRows` views, parsed once per distinct document. */
+  private readonly parsed = new ParsedRows();
 
   constructor(
     private readonly pool: Pool,
@@ -197,6 +200,7 @@ export class PostgresViewStore implements ViewStore {
     if (query.limit !== undefined) text += ` LIMIT $${params.push(query.limit)}`;
     if (query.offset !== undefined) text += ` OFFSET $${params.push(query.offset)}`;
     const { rows } = await this.pool.query<{ doc: string }>(text, params);
+    if (v.sharedRows) return rows.map((r) => this.parsed.parse<Row>(r.doc));
     return rows.map((r) => JSON.parse(r.doc) as Row);
   }
 

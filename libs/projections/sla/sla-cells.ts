@@ -36,6 +36,8 @@ export const slaCellsView: ViewDefinition<SlaCellRow> = {
   columns: { cuboid: 'text', day: 'integer' },
   indexes: ['cuboid'],
   index: (row) => ({ cuboid: row.cuboid, day: row.day }),
+  // Read-only for every reader: the summary reads the same cells again and again.
+  sharedRows: true,
 };
 
 export type DimensionValues = [string, string | null, string, string];
@@ -60,6 +62,7 @@ export const slaDurationsView: ViewDefinition<SlaDurationRow> = {
   columns: { bin: 'integer', day: 'integer' },
   indexes: ['bin'],
   index: (row) => ({ bin: row.bin, day: row.day }),
+  sharedRows: true,
 };
 
 /** Bin boundaries (ms), each ~10 % (at least a minute) above the previous one, up to about 3 years. */

@@ -17,6 +17,7 @@ export const slaTimesView: ViewDefinition<SlaTimesRow> = {
   columns: { bin: 'integer', day: 'integer' },
   indexes: ['bin'],
   index: (row) => ({ bin: row.bin, day: row.day }),
+  sharedRows: true,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { migrateSqlite, writeLocked, type SqliteDb } from '../../event-store/sqlite/sqlite-database';
+import { ParsedRows } from '../parsed-rows';
 import { columnsOf, indexedColumnsOf, renderQuery, tableOf } from '../sql-query';
 import type { Condition, ProjectionCommit, ViewChange, ViewDefinition, ViewQuery, ViewStore } from '../view-store.port';
 
@@ -43,6 +44,8 @@ export class SqliteViewStore implements ViewStore {
   private readonly synchronousLevel: Statement<[], number>;
   /** `PRAGMA synchronous = <level>` statements by level, prepared on first use. */
   private readonly setSynchronous = new Map<number, Statement<[]>>();
+  /** Rows of `sharedRows` views, parsed once per distinct document. */
+  private readonly parsed = new ParsedRows();
 
   constructor(private readonly db: SqliteDb) {
     migrateSqlite(db, 'views', [
@@ -199,7 +202,9 @@ export class SqliteViewStore implements ViewStore {
     // SQLite has no OFFSET without LIMIT; LIMIT -1 means "no limit".
     const paged = query.offset !== undefined && query.limit === undefined ? { ...query, limit: -1 } : query;
     const { sql, params } = renderQuery(view as ViewDefinition, paged, () => '?');
-    return (this.stmt(sql).pluck().all(...params) as string[]).map((doc) => JSON.parse(doc) as Row);
+    const docs = this.stmt(sql).pluck().all(...params) as string[];
+    if (view.sharedRows) return docs.map((doc) => this.parsed.parse<Row>(doc));
+    return docs.map((doc) => JSON.parse(doc) as Row);
   }
 
   async count(view: ViewDefinition, where: Condition[] = []): Promise<number> {
