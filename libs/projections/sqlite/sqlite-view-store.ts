@@ -24,7 +24,7 @@ interface BoundChange {
 }
 
 /** Commits up to this many rows are serialised before their transaction (see `bindAhead`). */
-const BIND_AHEAD_MAX_ROWS = 20_000;
+const BIND_AHEAD_MAX_ROWS = 5_000;
 
 /** Views and checkpoints in the embedded SQLite file, written in one transaction per batch. */
 export class SqliteViewStore implements ViewStore {
