@@ -11,12 +11,15 @@ import { since } from '../lib/timing';
 interface Payload {
   file: string;
   mode: 'tenfold' | 'limit';
+  /** TENFOLD_REBUILD_THREADS (default: what a user gets, one per core). */
+  threads?: number;
 }
 
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
-const tenfold = async (file: string) => {
-  const runtime = await openRuntime(loadConfig({ TENFOLD_DB: file, TENFOLD_LOG_LEVEL: 'error' }), {
+const tenfold = async (file: string, threads?: number) => {
+  const env = { TENFOLD_DB: file, TENFOLD_LOG_LEVEL: 'error', ...(threads ? { TENFOLD_REBUILD_THREADS: String(threads) } : {}) };
+  const runtime = await openRuntime(loadConfig(env), {
     error: (message, context) => console.error(message, context),
   });
   const events = await runtime.store.headPosition();
@@ -24,7 +27,7 @@ const tenfold = async (file: string) => {
   await runtime.projector.rebuild();
   const seconds = since(start);
   await runtime.close();
-  return { events, seconds, projections: runtime.projector.projections.map((p) => p.name) };
+  return { events, seconds, threads: runtime.config.rebuildThreads, projections: runtime.projector.projections.map((p) => p.name) };
 };
 
 const limit = (file: string) => {
@@ -45,8 +48,8 @@ const limit = (file: string) => {
 };
 
 const main = async () => {
-  const { file, mode } = payloadOf<Payload>();
-  const result = mode === 'tenfold' ? await tenfold(file) : limit(file);
+  const { file, mode, threads } = payloadOf<Payload>();
+  const result = mode === 'tenfold' ? await tenfold(file, threads) : limit(file);
   const cpu = process.cpuUsage();
   report({ ...result, maxRssMb: maxRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 };

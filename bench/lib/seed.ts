@@ -62,11 +62,17 @@ export interface RebuildReport {
   events: number;
   seconds: number;
   maxRssMb: number;
+  /** The rebuild threads used (TENFOLD_REBUILD_THREADS). */
+  threads?: number;
 }
 
 /** Rebuild every view of a seeded store in a child process (the measured path of the rebuild scenario). */
-export const rebuildViews = async (store: SeededStore, options: { profileAs?: string } = {}): Promise<RebuildReport> => {
-  const report = await runChild<RebuildReport>('rebuild', { file: store.file, mode: 'tenfold' }, { profileAs: options.profileAs });
+export const rebuildViews = async (
+  store: SeededStore,
+  options: { profileAs?: string; threads?: number } = {},
+): Promise<RebuildReport> => {
+  const payload = { file: store.file, mode: 'tenfold', ...(options.threads ? { threads: options.threads } : {}) };
+  const report = await runChild<RebuildReport>('rebuild', payload, { profileAs: options.profileAs });
   store.viewsBuilt = true;
   return report;
 };
