@@ -100,7 +100,7 @@ export class SqliteViewStore implements ViewStore {
     const build = this.db.transaction(() => {
       for (const view of indexLater) this.createIndexes(view);
     });
-    writeLocked(this.db, () => this.relaxed(() => build.immediate()));
+    this.relaxed(() => build.immediate());
   }
 
   /** Drop the (empty) views' secondary indexes: one sorted build afterwards beats updating them row by row. */
@@ -161,31 +161,34 @@ export class SqliteViewStore implements ViewStore {
   async commit(projection: string, changes: ViewChange[], position: number): Promise<void> {
     for (const change of changes) this.ensure(change.view);
     const bound = this.bindAhead(changes);
-    writeLocked(this.db, () => this.relaxed(() => this.commitTransaction(projection, changes, bound, position)));
+    this.relaxed(() => this.commitTransaction(projection, changes, bound, position));
   }
 
   /** Every projection's rows and checkpoint in one transaction. */
   async commitMany(commits: ProjectionCommit[]): Promise<void> {
     for (const { changes } of commits) for (const change of changes) this.ensure(change.view);
     const bound = commits.map((c) => this.bindAhead(c.changes));
-    writeLocked(this.db, () => this.relaxed(() => this.commitAll(commits, bound)));
+    this.relaxed(() => this.commitAll(commits, bound));
   }
 
   /**
    * Views are derived data: their rows and checkpoint commit atomically, so with synchronous=NORMAL
    * (no fsync of this commit) a power cut can only lose the latest view commits, never reorder them
    * ahead of the log — WAL recovery keeps a prefix of commits, and the projector replays from the
-   * surviving checkpoint. The log's own appends keep the configured FULL durability.
+   * surviving checkpoint. The log's own appends keep the configured FULL durability. Commits and
+   * index builds run here, holding the process's write lock for the file (see `writeLocked`).
    */
   private relaxed(work: () => void): void {
-    const level = this.db.inTransaction ? 0 : (this.synchronousLevel.get() as number);
-    if (level < FULL) return work();
-    this.synchronous(NORMAL);
-    try {
-      work();
-    } finally {
-      this.synchronous(level);
-    }
+    writeLocked(this.db, () => {
+      const level = this.db.inTransaction ? 0 : (this.synchronousLevel.get() as number);
+      if (level < FULL) return work();
+      this.synchronous(NORMAL);
+      try {
+        work();
+      } finally {
+        this.synchronous(level);
+      }
+    });
   }
 
   private synchronous(level: number): void {
