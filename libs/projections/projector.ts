@@ -45,6 +45,11 @@ export interface ProjectorOptions {
   rebuildSession?: RebuildSessionOptions;
   /** Rebuild elsewhere (in parallel); without it, `rebuild` runs every projection here, one log read. */
   rebuilder?: ProjectionRebuilder;
+  /**
+   * Projections that follow the same reads and commits as the others but are never reset or rebuilt,
+   * because they are the evidence the log is checked against (the audit chain).
+   */
+  evidence?: Projection[];
 }
 
 /**
@@ -62,6 +67,7 @@ export class Projector {
   private readonly rebuildWriteRows: number;
   private readonly rebuildSession: RebuildSessionOptions;
   private readonly rebuilder?: ProjectionRebuilder;
+  private readonly evidence: Projection[];
 
   constructor(
     private readonly store: EventStore,
@@ -76,12 +82,13 @@ export class Projector {
     this.rebuildWriteRows = options.rebuildWriteRows ?? 10_000;
     this.rebuildSession = options.rebuildSession ?? {};
     this.rebuilder = options.rebuilder;
+    this.evidence = options.evidence ?? [];
   }
 
   private async load(): Promise<Track[]> {
     if (this.tracks.length > 0) return this.tracks;
     const tracks: Track[] = [];
-    for (const projection of this.projections) {
+    for (const projection of [...this.projections, ...this.evidence]) {
       let position = await this.views.checkpoint(projection.name);
       if (position === REBUILDING) {
         // A rebuild stopped before its final commit: its rows cannot be trusted, so start it over.
@@ -232,7 +239,7 @@ export class Projector {
   }
 
   /**
-   * Drop every view and rebuild it from the first event. With a rebuilder the projections are
+   * Drop every view and rebuild it from the first event (evidence is kept and only catches up). With a rebuilder the projections are
    * rebuilt elsewhere in parallel; this projector then only catches up on what was appended meanwhile.
    */
   async rebuild(): Promise<void> {
@@ -245,9 +252,8 @@ export class Projector {
     if (wasRunning) await this.start();
   }
 
-  /** The lowest position every projection has reached. */
+  /** The lowest position every projection (and the evidence) has reached. */
   position(): number {
-    if (this.projections.length === 0) return 0;
     if (this.tracks.length === 0) return 0;
     return Math.min(...this.tracks.map((t) => t.position));
   }

@@ -90,7 +90,6 @@ const main = async (): Promise<void> => {
   });
 
   await projector.start();
-  await runtime.auditChain.start();
   stopSweeps = startPolicySweeps(
     runtime,
     { error: (message, context) => log('error', message, context) },

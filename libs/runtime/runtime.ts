@@ -63,7 +63,7 @@ export interface Runtime {
   /** The worker thread's proxy when the projector runs there (TENFOLD_PROJECTOR=thread). */
   projectorThread?: ProjectorThread;
   ingestor: Ingestor;
-  /** Seals the log in a hash chain; runs wherever the projector runs. */
+  /** The hash chain that seals the log: read and verified here, sealed by the projector wherever it runs. */
   auditChain: AuditChain;
   /** Escalates open complaints near a deadline; swept wherever the projector runs. */
   autoEscalator: AutoEscalator;
@@ -122,13 +122,15 @@ export const openRuntime = async (
   // A full rebuild shares the projections out to threads with connections of their own to the same
   // SQLite file (PostgreSQL rebuilds in this thread: the threads are not tested against it yet).
   const parallel = config.rebuildThreads > 1 && projections.length > 1 && shareable && rebuildThreadsAvailable();
+  // The projector seals the audit chain in the same reads and commits as the views.
+  const auditChain = new AuditChain(parts.store, parts.views);
   const projector =
     projectorThread ??
     new Projector(parts.store, parts.views, projections, logger, {
+      evidence: [auditChain.projection],
       ...(parallel ? { rebuilder: new RebuildThreads(config, config.rebuildThreads, logger, { writeLock }) } : {}),
     });
   const ingestor = new Ingestor(parts.store, parts.ledger, { parkMaxAgeMs: config.parkMaxAgeMs });
-  const auditChain = new AuditChain(parts.store, parts.views);
   const autoEscalator = new AutoEscalator(parts.views, ingestor, config.autoEscalation);
   return {
     config,
@@ -140,7 +142,6 @@ export const openRuntime = async (
     autoEscalator,
     async close() {
       await projector.stop();
-      await auditChain.stop();
       await parts.close();
     },
   };

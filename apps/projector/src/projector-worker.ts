@@ -21,7 +21,6 @@ export const startProjectorWorker = async (config: TenfoldConfig, logger: Proces
   let publisher: OutboundPublisher | undefined;
   try {
     await runtime.projector.start();
-    await runtime.auditChain.start();
     // Parked envelopes are swept by the ingest workers; the policy deadlines by the one projector.
     stopSweeps = startPolicySweeps(runtime, logger, { parkingMs: null, escalationMs: 30_000 });
     logger.log('projector following the log', { projections: runtime.projector.projections.map((p) => p.name) });

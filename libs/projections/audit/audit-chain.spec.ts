@@ -2,7 +2,9 @@ import { openSqlite } from '../../event-store/sqlite/sqlite-database';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { testEvent } from '../../event-store/contract/event-store.contract';
 import { SqliteViewStore } from '../sqlite/sqlite-view-store';
-import { AuditChain } from './audit-chain';
+import { AuditChain, auditChainView } from './audit-chain';
+import { Projector } from '../projector';
+import { andThen, type Projection, type ViewDefinition } from '../view-store.port';
 
 const setup = async (events: number) => {
   const db = openSqlite({ file: ':memory:' });
@@ -46,6 +48,46 @@ describe('audit hash chain', () => {
     await chain.catchUp();
     db.prepare('DELETE FROM events WHERE global_position > 10').run();
     expect(await chain.verify()).toMatchObject({ ok: false, checkedEvents: 10 });
+    db.close();
+  });
+});
+
+describe('audit hash chain sealed by the projector', () => {
+  const counted: Projection = {
+    name: 'counted',
+    views: [{ name: 'counted', columns: {}, index: () => ({}) }],
+    apply(event, session) {
+      const view = this.views[0] as ViewDefinition<{ n: number }>;
+      return andThen(session.get(view, 'all'), (row) => session.put(view, 'all', { n: (row?.n ?? 0) + 1 }));
+    },
+  };
+
+  it('given a following projector, when events are appended, then the chain commits with the views and verifies', async () => {
+    const { db, store, chain } = await setup(12);
+    const views = new SqliteViewStore(db);
+    const projector = new Projector(store, views, [counted], undefined, { evidence: [chain.projection], batchSize: 5 });
+    await projector.start();
+    await store.append('s-7', [testEvent('Later'), testEvent('Later')], 'any');
+    expect(await projector.waitFor(14, 5000)).toBe(true);
+    expect(await chain.head()).toMatchObject({ position: 14 });
+    expect(await views.checkpoint('audit-chain')).toBe(14);
+    expect(await chain.verify()).toMatchObject({ ok: true, checkedEvents: 14, checkedLinks: 2 });
+    await projector.stop();
+    db.close();
+  });
+
+  it('given a sealed chain, when the views are rebuilt, then the chain is kept as it was', async () => {
+    const { db, store, chain } = await setup(25);
+    const views = new SqliteViewStore(db);
+    const projector = new Projector(store, views, [counted], undefined, { evidence: [chain.projection] });
+    await projector.catchUp();
+    // Marked, so a chain sealed again (same hashes) would show.
+    const sealed = { ...(await chain.head())!, sealedAt: 'before the rebuild' };
+    await views.commit('audit-chain', [{ view: auditChainView as ViewDefinition, key: 'head', row: sealed }], 25);
+    await projector.rebuild();
+    expect(await views.load(counted.views[0] as ViewDefinition<{ n: number }>, 'all')).toEqual({ n: 25 });
+    expect(await chain.head()).toEqual(sealed);
+    expect((await chain.verify()).ok).toBe(true);
     db.close();
   });
 });

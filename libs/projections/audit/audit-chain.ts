@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EventStore, StoredEvent, Subscription } from '../../event-store/event-store.port';
-import type { ViewDefinition, ViewStore } from '../view-store.port';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import { Projector } from '../projector';
+import { andThen, type Projection, type ViewDefinition, type ViewSession, type ViewStore } from '../view-store.port';
 
 /** A link of the chain: the hash of everything up to and including `position`. */
 export interface ChainLink {
@@ -37,63 +38,71 @@ export interface VerifyResult {
   firstMismatch?: { position: number; sealed: string; recomputed: string };
 }
 
+/** The key of a link row (sorts by position). */
+const linkKey = (position: number): string => String(position).padStart(15, '0');
+
+/**
+ * The chain as the projector runs it: every event extends the head, and every `linkEvery`-th
+ * position keeps a link. It follows the same reads of the log as the views and commits in the same
+ * transaction, with a checkpoint of its own (`audit-chain`). Unlike a view it is never reset or
+ * rebuilt (it is what the log is checked against), and its `sealedAt` is the time of sealing.
+ */
+export const auditChainProjection = (linkEvery: number): Projection => {
+  let stampedAt = 0;
+  let stamp = '';
+  const sealedAt = (): string => {
+    const now = Date.now();
+    if (now !== stampedAt) {
+      stampedAt = now;
+      stamp = new Date(now).toISOString();
+    }
+    return stamp;
+  };
+  const seal = (session: ViewSession, head: ChainLink | undefined, event: StoredEvent): void => {
+    // Sealed already (the head commits with the checkpoint, so only a replayed batch gets here).
+    if (head && event.globalPosition <= head.position) return;
+    const hash = chainHash(head?.hash ?? GENESIS, event);
+    const at = sealedAt();
+    if (event.globalPosition % linkEvery === 0)
+      session.put(auditChainView, linkKey(event.globalPosition), { position: event.globalPosition, hash, sealedAt: at });
+    // The session's own row: updated in place, one head per commit whatever the batch size.
+    const next = head ?? { position: 0, hash: GENESIS, sealedAt: at };
+    next.position = event.globalPosition;
+    next.hash = hash;
+    next.sealedAt = at;
+    session.put(auditChainView, HEAD, next);
+  };
+  return {
+    name: CHECKPOINT,
+    views: [auditChainView],
+    apply: (event, session) => andThen(session.get(auditChainView, HEAD), (head) => seal(session, head, event)),
+  };
+};
+
 /**
  * Seals the global log in a hash chain as it grows, keeping a link every `linkEvery` events and the
- * head. Unlike views it is never rebuilt from the log: it is the evidence the log is checked against.
+ * head. The projector that follows the log seals it (`projection`, passed to it as evidence); this
+ * object reads, extends and verifies the chain.
  */
 export class AuditChain {
-  private subscription?: Subscription;
+  /** Give this to the projector that follows the log (`ProjectorOptions.evidence`). */
+  readonly projection: Projection;
 
   constructor(
     private readonly store: EventStore,
     private readonly views: ViewStore,
-    private readonly linkEvery = 1000,
-  ) {}
+    linkEvery = 1000,
+  ) {
+    this.projection = auditChainProjection(linkEvery);
+  }
 
   async head(): Promise<ChainLink | null> {
     return (await this.views.load(auditChainView, HEAD)) ?? null;
   }
 
-  private async seal(events: StoredEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    let hash = (await this.head())?.hash ?? GENESIS;
-    const sealedAt = new Date().toISOString();
-    const changes = [];
-    for (const event of events) {
-      hash = chainHash(hash, event);
-      if (event.globalPosition % this.linkEvery === 0) {
-        const link = { position: event.globalPosition, hash, sealedAt };
-        changes.push({ view: auditChainView as ViewDefinition, key: String(event.globalPosition).padStart(15, '0'), row: link });
-      }
-    }
-    const last = events[events.length - 1].globalPosition;
-    changes.push({ view: auditChainView as ViewDefinition, key: HEAD, row: { position: last, hash, sealedAt } });
-    await this.views.commit(CHECKPOINT, changes, last);
-  }
-
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    await this.views.ensureViews([auditChainView]);
-    const after = await this.views.checkpoint(CHECKPOINT);
-    this.subscription = this.store.subscribe((events) => this.seal(events), { after, batchSize: 2000 });
-  }
-
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.stop();
-  }
-
-  /** Seal everything stored so far (CLI, tests). */
+  /** Seal everything stored so far (CLI, tests; a running projector seals as it goes). */
   async catchUp(): Promise<void> {
-    await this.views.ensureViews([auditChainView]);
-    let after = await this.views.checkpoint(CHECKPOINT);
-    for (;;) {
-      const events = await this.store.readAll({ after, limit: 2000 });
-      if (events.length === 0) return;
-      await this.seal(events);
-      after = events[events.length - 1].globalPosition;
-    }
+    await new Projector(this.store, this.views, [], undefined, { evidence: [this.projection] }).catchUp();
   }
 
   /** Recompute the chain from the log and compare it with every sealed link. */

@@ -50,7 +50,6 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
     };
     if (projector === 'inline') {
       await this.runtime.projector.start();
-      await this.runtime.auditChain.start();
       this.stopSweeps = startPolicySweeps(this.runtime, logger);
     } else if (projector === 'thread') {
       // The worker thread seals the audit chain and sweeps auto-escalations; parked envelopes stay with ingestion.
