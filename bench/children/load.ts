@@ -2,6 +2,7 @@ import { payloadOf, report } from '../lib/child';
 import { autocannon as loadAutocannon, type AutocannonClient, type AutocannonRequest, type AutocannonResult } from '../lib/peers';
 import { Rng } from '../lib/random';
 import { workload } from '../lib/workload';
+import { runPaced } from '../lib/paced-client';
 
 /**
  * The load generator: autocannon in a process of its own, so it never shares an event loop with
@@ -15,6 +16,12 @@ export interface LoadPayload {
   seconds: number;
   /** Fixed request rate over all connections (req/s); unlimited when absent. */
   rate?: number;
+  /**
+   * With a rate: `bursts` is autocannon's `overallRate` (each connection sends its share of a second
+   * back to back, then waits for the next second); `even` spaces requests 1/rate apart (ingest only,
+   * see `runPaced`). Default `bursts`.
+   */
+  pacing?: 'bursts' | 'even';
   /** ingest: envelopes per request (1 = a single JSON object). */
   batch?: number;
   /** ingest: events to prepare (at least what the run can send). */
@@ -35,8 +42,10 @@ export interface LoadReport {
   timeouts: number;
   /** Percentiles of the 2xx response times (ms, 0.01 ms resolution, from autocannon's per-response timings). */
   latency: { p50: number; p90: number; p99: number; mean: number; max: number };
-  /** autocannon's own p99 (whole ms; with a fixed rate, corrected for coordinated omission). */
-  autocannonP99: number;
+  /** autocannon's own p99 (whole ms; with a fixed rate, corrected for coordinated omission); absent when paced evenly. */
+  autocannonP99?: number;
+  /** Evenly paced: the p99 of how late this process's timer sent requests (its own lag, not counted as latency), ms. */
+  sendLagP99?: number;
   /** A connection ran out of prepared bodies (the result undercounts). */
   exhausted: boolean;
 }
@@ -62,8 +71,37 @@ const ingestBodies = (payload: LoadPayload): string[][] => {
   });
 };
 
+const percentiles = (values: number[]): { at: (q: number) => number; mean: number } => {
+  values.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    values.length === 0 ? 0 : Number(values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)].toFixed(2));
+  const mean = values.length === 0 ? 0 : values.reduce((sum, t) => sum + t, 0) / values.length;
+  return { at, mean: Number(mean.toFixed(2)) };
+};
+
+const latencyOf = (times: number[]): LoadReport['latency'] => {
+  const { at, mean } = percentiles(times);
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), mean, max: at(1) };
+};
+
+/** Ingest at a fixed rate, evenly spaced (open loop), with this process's own http client. */
+const evenlyPaced = async (payload: LoadPayload): Promise<LoadReport> => {
+  const paced = await runPaced({ url: payload.url, path: '/ingest', lanes: ingestBodies(payload), rate: payload.rate!, seconds: payload.seconds });
+  return {
+    requests: paced.requests,
+    seconds: Number(paced.seconds.toFixed(2)),
+    non2xx: paced.non2xx,
+    errors: paced.errors,
+    timeouts: 0,
+    latency: latencyOf(paced.latency),
+    sendLagP99: percentiles(paced.sendLag).at(0.99),
+    exhausted: paced.exhausted,
+  };
+};
+
 const main = async () => {
   const payload = payloadOf<LoadPayload>();
+  if (payload.kind === 'ingest' && payload.rate && payload.pacing === 'even') return report(await evenlyPaced(payload));
   const autocannon = loadAutocannon();
   let exhausted = false;
   let request: AutocannonRequest;
@@ -118,16 +156,13 @@ const main = async () => {
       if (statusCode < 300) times.push(responseTime);
     });
   });
-  times.sort((a, b) => a - b);
-  const at = (q: number): number => (times.length === 0 ? 0 : Number(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)].toFixed(2)));
-  const mean = times.length === 0 ? 0 : times.reduce((sum, t) => sum + t, 0) / times.length;
   const out: LoadReport = {
     requests: result.requests.total,
     seconds: result.duration,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    latency: { p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: Number(mean.toFixed(2)), max: at(1) },
+    latency: latencyOf(times),
     autocannonP99: result.latency.p99,
     exhausted,
   };
