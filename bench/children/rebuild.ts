@@ -6,11 +6,13 @@ import { since } from '../lib/timing';
 
 /**
  * Child process of the rebuild scenario, so its peak RSS is its own. `tenfold`: every view rebuilt
- * from zero with `projector.rebuild()`; `limit`: the bare read — iterate the log and JSON.parse it.
+ * from zero with `projector.rebuild()`; `limit`: the bare read — iterate the log and JSON.parse it;
+ * `seal`: setup, not measured — seal the audit chain of a store written with bare inserts (a live
+ * store's chain is sealed as events arrive, and a rebuild keeps it).
  */
 interface Payload {
   file: string;
-  mode: 'tenfold' | 'limit';
+  mode: 'tenfold' | 'limit' | 'seal';
   /** TENFOLD_REBUILD_THREADS (default: what a user gets, one per core). */
   threads?: number;
 }
@@ -28,6 +30,16 @@ const tenfold = async (file: string, threads?: number) => {
   const seconds = since(start);
   await runtime.close();
   return { events, seconds, threads: runtime.config.rebuildThreads, projections: runtime.projector.projections.map((p) => p.name) };
+};
+
+const seal = async (file: string) => {
+  const runtime = await openRuntime(loadConfig({ TENFOLD_DB: file, TENFOLD_LOG_LEVEL: 'error' }));
+  const start = process.hrtime.bigint();
+  await runtime.auditChain.catchUp();
+  const seconds = since(start);
+  const events = (await runtime.auditChain.head())?.position ?? 0;
+  await runtime.close();
+  return { events, seconds };
 };
 
 const limit = (file: string) => {
@@ -49,7 +61,7 @@ const limit = (file: string) => {
 
 const main = async () => {
   const { file, mode, threads } = payloadOf<Payload>();
-  const result = mode === 'tenfold' ? await tenfold(file, threads) : limit(file);
+  const result = mode === 'tenfold' ? await tenfold(file, threads) : mode === 'seal' ? await seal(file) : limit(file);
   const cpu = process.cpuUsage();
   report({ ...result, maxRssMb: maxRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 };

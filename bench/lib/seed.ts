@@ -15,6 +15,8 @@ export interface SeededStore {
   complaints: number;
   /** Whether every view has been built over the whole log. */
   viewsBuilt: boolean;
+  /** Whether its audit chain has been sealed (see `sealChain`). */
+  chainSealed?: boolean;
 }
 
 /**
@@ -56,6 +58,14 @@ export const seededStore = (ctx: BenchContext, events: number): SeededStore => {
   const seeded: SeededStore = { file, events, complaints, viewsBuilt: false };
   ctx.shared.set(key, seeded);
   return seeded;
+};
+
+/** Seal the audit chain of a seeded store once (setup, not measured; see the rebuild child's `seal`). */
+export const sealChain = async (store: SeededStore): Promise<RebuildReport> => {
+  if (store.chainSealed) return { events: store.events, seconds: 0, maxRssMb: 0 };
+  const report = await runChild<RebuildReport>('rebuild', { file: store.file, mode: 'seal' });
+  store.chainSealed = true;
+  return report;
 };
 
 export interface RebuildReport {
