@@ -85,6 +85,14 @@ export const runPaced = (run: PacedRun): Promise<PacedReport> =>
       if (sentFrom[lane] >= bodies.length) report.exhausted = true;
       const body = bodies[sentFrom[lane]++ % bodies.length];
       busy[lane] = true;
+      let settled = false;
+      // Once per request, whether it ends in an answer or an error (or both).
+      const settle = (status: number): void => {
+        if (settled) return;
+        settled = true;
+        laneFreeAt[lane] = performance.now();
+        answer(lane, status, from);
+      };
       const req = request(
         {
           hostname,
@@ -96,16 +104,10 @@ export const runPaced = (run: PacedRun): Promise<PacedReport> =>
         },
         (res) => {
           res.resume();
-          res.on('end', () => {
-            laneFreeAt[lane] = performance.now();
-            answer(lane, res.statusCode ?? 0, from);
-          });
+          res.on('end', () => settle(res.statusCode ?? 0));
         },
       );
-      req.on('error', () => {
-        laneFreeAt[lane] = performance.now();
-        answer(lane, 0, from);
-      });
+      req.on('error', () => settle(0));
       req.end(body);
     };
     const tick = (): void => {
