@@ -34,7 +34,7 @@ const runCase = async (ctx: BenchContext, c: IngestCase, dir: string): Promise<I
     const after = storeCounts(file);
     const stored = after.events - before.events;
     ctx.log(
-      `${c.label}: ${load.requests} requests in ${load.seconds} s, ${stored} events stored, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms ${load.autocannonP99 === undefined ? '' : ` (autocannon: ${load.autocannonP99})`}` +
+      `${c.label}: ${load.requests} requests in ${load.seconds} s, ${stored} events stored, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms${load.autocannonP99 === undefined ? '' : ` (autocannon: ${load.autocannonP99})`}` +
         `${load.sendLagP99 === undefined ? '' : ` (client send lag p99 ${load.sendLagP99} ms)`}` +
         `${load.non2xx ? `, ${load.non2xx} non-2xx` : ''}${load.errors ? `, ${load.errors} errors` : ''}${after.parked ? `, ${after.parked} parked` : ''}` +
         `${after.deadLetters ? `, ${after.deadLetters} dead letters` : ''}`,

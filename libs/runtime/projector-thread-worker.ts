@@ -76,8 +76,9 @@ const main = async (): Promise<void> => {
       const work =
         operation === 'rebuild'
           ? (async () => {
-              // The views are dropped: nothing is projected until the rebuild commits again.
-              for (const name of Object.keys(positions)) positions[name] = 0;
+              // The views are dropped: nothing is projected until the rebuild commits again (the audit
+              // chain, which reports its progress too, is kept and stays where it is).
+              for (const projection of projector.projections) positions[projection.name] = 0;
               post({ type: 'progress', positions: { ...positions } });
               await projector.rebuild();
             })()
