@@ -72,6 +72,28 @@ const emmettSqliteAppender = async (file: string): Promise<Appender> => {
   };
 };
 
+/**
+ * Emmett-SQLite opens each connection with `db.run('PRAGMA journal_mode = WAL;')` and no callback. With a
+ * connection per call, node-sqlite3 sometimes runs it after that call's `BEGIN`; SQLite refuses ("cannot
+ * change into wal mode from within a transaction") and the error is emitted on a statement nobody listens
+ * to, which would end the bench. The file is in WAL mode already (the first call set it, and WAL persists),
+ * so the refused pragma changes nothing: while the scenario runs, count those and let the peer go on.
+ * Any other uncaught error still ends the process.
+ */
+const tolerateWalPragmaRace = (): { count: () => number; remove: () => void } => {
+  let races = 0;
+  const handler = (error: Error): void => {
+    if ((error as { code?: string }).code === 'SQLITE_ERROR' && error.message.includes('cannot change into wal mode from within a transaction')) {
+      races++;
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  };
+  process.on('uncaughtException', handler);
+  return { count: () => races, remove: () => process.off('uncaughtException', handler) };
+};
+
 /** Emmett-SQLite exactly as `getSQLiteEventStore({ fileName })` runs out of the box: a new connection per call. */
 const emmettSqliteDefault = async (file: string): Promise<Appender> => {
   const { getSQLiteEventStore } = emmettSqlite();
@@ -151,33 +173,48 @@ export const appendSqlite: Scenario = {
     const events = appendEvents(size(ctx, 150_000, 4_000));
     const peer = peerName('@event-driven-io/emmett-sqlite');
     const rows: ResultRow[] = [];
-    for (const batchSize of BATCH_SIZES) {
-      const scratch = scratchDir(`append-sqlite-${batchSize}`);
-      try {
-        const batches = toBatches(events, batchSize, 'bench');
-        const impls: Record<string, OpenAppender> = { tenfold: tenfoldSqlite, emmett: emmettSqliteAppender, limit: bareSqlite };
-        // The issue's orientation figure for Emmett (≈ 9.6k events/s at batch 100) is its default configuration.
-        if (batchSize === 100) impls.emmettDefault = emmettSqliteDefault;
-        const { tenfold, emmett, limit, emmettDefault } = await compareAppenders(
-          impls,
-          batches,
-          (label) => join(scratch.dir, `${label}.db`),
-          seconds,
-          size(ctx, 4, 1),
-        );
-        ctx.log(
-          `batch=${batchSize}: tenfold ${tenfold.units} events in ${tenfold.seconds.toFixed(2)} s, emmett ${emmett.units} in ${emmett.seconds.toFixed(2)} s, limit ${limit.units} in ${limit.seconds.toFixed(2)} s`,
-        );
-        rows.push(row(`batch=${batchSize}`, 'events/s', tenfold.perSecond, { name: peer, value: emmett.perSecond }, limit.perSecond));
-        if (emmettDefault) {
-          rows.push(
-            row(`batch=${batchSize}, peer in its default config (a connection per call)`, 'events/s', tenfold.perSecond, { name: peer, value: emmettDefault.perSecond }, limit.perSecond),
-          );
-        }
-      } finally {
-        scratch.remove();
-      }
+    const pragmaRace = tolerateWalPragmaRace();
+    try {
+      await appendRows(ctx, { seconds, events, peer, rows });
+    } finally {
+      pragmaRace.remove();
     }
+    if (pragmaRace.count() > 0) ctx.log(`emmett-sqlite: its WAL pragma was refused inside a transaction ${pragmaRace.count()} time(s) (the file was in WAL mode already)`);
     return { rows };
   },
 };
+
+/** Each batch size: Tenfold, Emmett and the limit taking turns (Emmett's default config too at batch 100). */
+const appendRows = async (
+  ctx: BenchContext,
+  { seconds, events, peer, rows }: { seconds: number; events: NewEvent[]; peer: string; rows: ResultRow[] },
+): Promise<void> => {
+  for (const batchSize of BATCH_SIZES) {
+    const scratch = scratchDir(`append-sqlite-${batchSize}`);
+    try {
+      const batches = toBatches(events, batchSize, 'bench');
+      const impls: Record<string, OpenAppender> = { tenfold: tenfoldSqlite, emmett: emmettSqliteAppender, limit: bareSqlite };
+      // The issue's orientation figure for Emmett (≈ 9.6k events/s at batch 100) is its default configuration.
+      if (batchSize === 100) impls.emmettDefault = emmettSqliteDefault;
+      const { tenfold, emmett, limit, emmettDefault } = await compareAppenders(
+        impls,
+        batches,
+        (label) => join(scratch.dir, `${label}.db`),
+        seconds,
+        size(ctx, 4, 1),
+      );
+      ctx.log(
+        `batch=${batchSize}: tenfold ${tenfold.units} events in ${tenfold.seconds.toFixed(2)} s, emmett ${emmett.units} in ${emmett.seconds.toFixed(2)} s, limit ${limit.units} in ${limit.seconds.toFixed(2)} s`,
+      );
+      rows.push(row(`batch=${batchSize}`, 'events/s', tenfold.perSecond, { name: peer, value: emmett.perSecond }, limit.perSecond));
+      if (emmettDefault) {
+        rows.push(
+          row(`batch=${batchSize}, peer in its default config (a connection per call)`, 'events/s', tenfold.perSecond, { name: peer, value: emmettDefault.perSecond }, limit.perSecond),
+        );
+      }
+    } finally {
+      scratch.remove();
+    }
+  }
+};
+
